@@ -1,0 +1,100 @@
+package dev.channels;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Blocking access to a {@link ChannelLayer}, for services, schedulers and listeners that run on
+ * plain threads. Each call waits on the layer's future in the calling thread: no event loop and no
+ * extra thread per call. Failures are thrown as the {@link ChannelLayerException} the future failed
+ * with; an interrupt cancels the wait and is thrown as a {@link ChannelLayerException} with the
+ * thread's interrupt flag set.
+ */
+public final class BlockingChannelLayer {
+
+  private final ChannelLayer layer;
+
+  BlockingChannelLayer(ChannelLayer layer) {
+    this.layer = layer;
+  }
+
+  /** Sends {@code message} to {@code channel}; see {@link ChannelLayer#send}. */
+  public void send(String channel, Message message) {
+    await(layer.send(channel, message));
+  }
+
+  /** Waits for the next message on {@code channel}; see {@link ChannelLayer#receive}. */
+  public Message receive(String channel) {
+    return await(layer.receive(channel));
+  }
+
+  /**
+   * Waits up to {@code timeout} for the next message on {@code channel}; empty if none arrived. A
+   * message that arrives after the timeout stays in the channel for the next receive.
+   */
+  public Optional<Message> receive(String channel, Duration timeout) {
+    CompletableFuture<Message> future = layer.receive(channel);
+    try {
+      return Optional.of(future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      // A message that won the race against the cancel is returned, not lost.
+      return future.cancel(false) ? Optional.empty() : Optional.of(await(future));
+    } catch (InterruptedException e) {
+      throw interrupted(future, e);
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
+    }
+  }
+
+  /** Adds {@code channel} to {@code group}; see {@link ChannelLayer#groupAdd}. */
+  public void groupAdd(String group, String channel) {
+    await(layer.groupAdd(group, channel));
+  }
+
+  /** Removes {@code channel} from {@code group}; see {@link ChannelLayer#groupDiscard}. */
+  public void groupDiscard(String group, String channel) {
+    await(layer.groupDiscard(group, channel));
+  }
+
+  /** Sends {@code message} to every member of {@code group}; see {@link ChannelLayer#groupSend}. */
+  public void groupSend(String group, Message message) {
+    await(layer.groupSend(group, message));
+  }
+
+  /** Empties the layer; see {@link ChannelLayer#flush}. */
+  public void flush() {
+    await(layer.flush());
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      throw interrupted(future, e);
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
+    }
+  }
+
+  private static ChannelLayerException interrupted(CompletableFuture<?> future, Exception cause) {
+    future.cancel(false);
+    Thread.currentThread().interrupt();
+    return new ChannelLayerException(
+        "Interrupted while waiting for the channel layer; the operation was cancelled.", cause);
+  }
+
+  private static RuntimeException unwrap(Throwable cause) {
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    return new ChannelLayerException("Channel layer operation failed: " + cause, cause);
+  }
+}

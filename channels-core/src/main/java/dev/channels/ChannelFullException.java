@@ -1,0 +1,30 @@
+package dev.channels;
+
+/**
+ * A send found the destination channel at its capacity. Group sends never throw this: they skip
+ * full members, as the specification requires.
+ */
+public class ChannelFullException extends ChannelLayerException {
+
+  private final String channel;
+  private final int capacity;
+
+  /** Creates the exception for {@code channel}, which holds {@code capacity} unread messages. */
+  public ChannelFullException(String channel, int capacity) {
+    super(
+        "Channel '%s' is full: it holds %d unread messages, its capacity. Receive from it faster, or raise its capacity with channel-capacity (a glob such as '%s' mapped to a larger number)."
+            .formatted(channel, capacity, channel));
+    this.channel = channel;
+    this.capacity = capacity;
+  }
+
+  /** The channel that is full. */
+  public String channel() {
+    return channel;
+  }
+
+  /** The capacity that was reached. */
+  public int capacity() {
+    return capacity;
+  }
+}

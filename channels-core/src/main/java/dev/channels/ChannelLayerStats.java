@@ -1,0 +1,30 @@
+package dev.channels;
+
+/**
+ * Running totals of what a layer has done since it was created. Cheap to read; the Spring Boot
+ * starter publishes them as Micrometer counters.
+ */
+public interface ChannelLayerStats {
+
+  /** Why a message was not delivered. */
+  enum DropReason {
+    /** A group send skipped a member that was at its capacity. */
+    CAPACITY,
+    /** A message sat unread longer than the layer's expiry. */
+    EXPIRED,
+    /** Data read from the backend was not a valid message, or failed decryption. */
+    MALFORMED
+  }
+
+  /** Messages accepted into channels; a group send counts once per member reached. */
+  long sent();
+
+  /** Messages handed to receivers. */
+  long received();
+
+  /** Group sends made. */
+  long groupSends();
+
+  /** Messages dropped for {@code reason}. */
+  long dropped(DropReason reason);
+}

@@ -1,0 +1,178 @@
+package dev.channels.codec;
+
+import dev.channels.MalformedMessageException;
+import dev.channels.internal.Values;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageIntegerOverflowException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * Reads one message map. Every declared length is checked against the bytes actually left before
+ * anything is allocated, so hostile headers cannot make it allocate more than the input's size.
+ */
+final class Decoder {
+
+  private final MessageUnpacker unpacker;
+  private final int length;
+
+  Decoder(byte[] bytes, int offset, int length) {
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IndexOutOfBoundsException(
+          "offset %d and length %d do not fit %d bytes".formatted(offset, length, bytes.length));
+    }
+    this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
+    this.length = length;
+  }
+
+  Map<String, @Nullable Object> readTopLevelMap() {
+    try {
+      if (!unpacker.hasNext()) {
+        throw malformed("the input is empty; a message is a MessagePack map");
+      }
+      MessageFormat format = unpacker.getNextFormat();
+      if (format.getValueType() != ValueType.MAP) {
+        throw malformed(
+            "a message must be a MessagePack map, but the input holds %s"
+                .formatted(describe(format)));
+      }
+      Map<String, @Nullable Object> fields = readMap(0);
+      if (unpacker.hasNext()) {
+        throw malformed("%d bytes follow the message".formatted(remaining()));
+      }
+      return fields;
+    } catch (MessageIntegerOverflowException e) {
+      throw malformed("an integer is outside the signed 64-bit range messages allow", e);
+    } catch (MessagePackException | IOException e) {
+      throw malformed("the MessagePack data is malformed (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private @Nullable Object readValue(int depth) throws IOException {
+    MessageFormat format = unpacker.getNextFormat();
+    switch (format.getValueType()) {
+      case NIL:
+        unpacker.unpackNil();
+        return null;
+      case BOOLEAN:
+        return unpacker.unpackBoolean();
+      case INTEGER:
+        return unpacker.unpackLong();
+      case FLOAT:
+        return unpacker.unpackDouble();
+      case STRING:
+        return readString();
+      case BINARY:
+        return readPayload(unpacker.unpackBinaryHeader(), "byte string");
+      case ARRAY:
+        return readList(depth + 1);
+      case MAP:
+        return readMap(depth + 1);
+      default:
+        throw malformed(
+            "%s is not a message type; messages hold no MessagePack extension types"
+                .formatted(describe(format)));
+    }
+  }
+
+  private Map<String, @Nullable Object> readMap(int depth) throws IOException {
+    checkDepth(depth);
+    int size = unpacker.unpackMapHeader();
+    requireAvailable(2L * size, "map of " + size + " entries");
+    LinkedHashMap<String, @Nullable Object> map = new LinkedHashMap<>(size * 4 / 3 + 1);
+    for (int i = 0; i < size; i++) {
+      MessageFormat keyFormat = unpacker.getNextFormat();
+      if (keyFormat.getValueType() != ValueType.STRING) {
+        throw malformed(
+            "a map key is %s; message map keys must be strings".formatted(describe(keyFormat)));
+      }
+      String key = readString();
+      map.put(key, readValue(depth));
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  private List<@Nullable Object> readList(int depth) throws IOException {
+    checkDepth(depth);
+    int size = unpacker.unpackArrayHeader();
+    requireAvailable(size, "array of " + size + " elements");
+    List<@Nullable Object> list = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      list.add(readValue(depth));
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  private String readString() throws IOException {
+    byte[] raw = readPayload(unpacker.unpackRawStringHeader(), "string");
+    for (byte b : raw) {
+      if (b < 0) {
+        return decodeUtf8(raw);
+      }
+    }
+    // All ASCII: Latin-1 decoding is exact and the fastest path to a compact String.
+    return new String(raw, StandardCharsets.ISO_8859_1);
+  }
+
+  private String decodeUtf8(byte[] raw) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+    } catch (CharacterCodingException e) {
+      throw malformed("a string is not valid UTF-8", e);
+    }
+  }
+
+  private byte[] readPayload(int size, String what) throws IOException {
+    requireAvailable(size, what + " of " + size + " bytes");
+    return unpacker.readPayload(size);
+  }
+
+  private void requireAvailable(long needed, String what) {
+    if (needed < 0 || needed > remaining()) {
+      throw malformed("a %s is declared, but only %d bytes are left".formatted(what, remaining()));
+    }
+  }
+
+  private void checkDepth(int depth) {
+    if (depth >= Values.MAX_DEPTH) {
+      throw malformed(
+          "maps and lists are nested deeper than %d levels".formatted(Values.MAX_DEPTH));
+    }
+  }
+
+  private long remaining() {
+    return length - unpacker.getTotalReadBytes();
+  }
+
+  private static String describe(MessageFormat format) {
+    return format == MessageFormat.NEVER_USED
+        ? "the reserved byte 0xc1"
+        : "a " + format.getValueType().name().toLowerCase(java.util.Locale.ROOT) + " value";
+  }
+
+  private MalformedMessageException malformed(String problem) {
+    return malformed(problem, null);
+  }
+
+  private MalformedMessageException malformed(String problem, @Nullable Throwable cause) {
+    if (cause == null) {
+      return new MalformedMessageException(
+          "Cannot decode message (%d bytes): %s, at byte %d."
+              .formatted(length, problem, unpacker.getTotalReadBytes()));
+    }
+    return new MalformedMessageException(
+        "Cannot decode message (%d bytes): %s.".formatted(length, problem), cause);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.channels.codec;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Computes MessagePack encoded sizes with the same format choices as {@link MessagePackCodec}. */
+final class EncodedSize {
+
+  private EncodedSize() {}
+
+  static long of(@Nullable Object value) {
+    if (value == null || value instanceof Boolean) {
+      return 1;
+    }
+    if (value instanceof String text) {
+      return stringSize(text);
+    }
+    if (value instanceof Long number) {
+      return integerSize(number);
+    }
+    if (value instanceof Double) {
+      return 9;
+    }
+    if (value instanceof byte[] bytes) {
+      return binaryHeaderSize(bytes.length) + bytes.length;
+    }
+    if (value instanceof Map<?, ?> map) {
+      long size = containerHeaderSize(map.size());
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        size += stringSize((String) entry.getKey()) + of(entry.getValue());
+      }
+      return size;
+    }
+    if (value instanceof List<?> list) {
+      long size = containerHeaderSize(list.size());
+      for (Object element : list) {
+        size += of(element);
+      }
+      return size;
+    }
+    throw new IllegalArgumentException("not a normalized message value: " + value.getClass());
+  }
+
+  static long stringSize(String text) {
+    long length = utf8Length(text);
+    if (length < 32) {
+      return 1 + length;
+    }
+    if (length < 256) {
+      return 2 + length;
+    }
+    return (length < 65536 ? 3 : 5) + length;
+  }
+
+  static int integerSize(long value) {
+    if (value >= -32 && value < 128) {
+      return 1;
+    }
+    if (value >= -128 && value < 256) {
+      return 2;
+    }
+    if (value >= -32768 && value < 65536) {
+      return 3;
+    }
+    if (value >= Integer.MIN_VALUE && value < (1L << 32)) {
+      return 5;
+    }
+    return 9;
+  }
+
+  private static int binaryHeaderSize(int length) {
+    return length < 256 ? 2 : length < 65536 ? 3 : 5;
+  }
+
+  private static int containerHeaderSize(int size) {
+    return size < 16 ? 1 : size < 65536 ? 3 : 5;
+  }
+
+  // Counts what the packer writes: a lone surrogate becomes a one-byte '?' replacement, as with
+  // String.getBytes(UTF_8).
+  private static long utf8Length(String text) {
+    long length = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        length += 1;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        length += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        length += 1;
+      } else {
+        length += 3;
+      }
+    }
+    return length;
+  }
+}

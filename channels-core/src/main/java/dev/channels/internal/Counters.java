@@ -1,0 +1,68 @@
+package dev.channels.internal;
+
+import dev.channels.ChannelLayerStats;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters behind {@link ChannelLayerStats}; contention-free on the hot paths. */
+public final class Counters implements ChannelLayerStats {
+
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder received = new LongAdder();
+  private final LongAdder groupSends = new LongAdder();
+  private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+
+  /** Creates counters at zero. */
+  public Counters() {
+    for (DropReason reason : DropReason.values()) {
+      dropped.put(reason, new LongAdder());
+    }
+  }
+
+  /** Counts {@code count} messages accepted into channels. */
+  public void sent(int count) {
+    sent.add(count);
+  }
+
+  /** Counts one message handed to a receiver. */
+  public void receivedOne() {
+    received.increment();
+  }
+
+  /** Counts one group send. */
+  public void groupSent() {
+    groupSends.increment();
+  }
+
+  /** Counts {@code count} messages dropped for {@code reason}. */
+  public void dropped(DropReason reason, int count) {
+    dropped.get(reason).add(count);
+  }
+
+  @Override
+  public long sent() {
+    return sent.sum();
+  }
+
+  @Override
+  public long received() {
+    return received.sum();
+  }
+
+  @Override
+  public long groupSends() {
+    return groupSends.sum();
+  }
+
+  @Override
+  public long dropped(DropReason reason) {
+    return dropped.get(reason).sum();
+  }
+
+  @Override
+  public String toString() {
+    return "sent=%d, received=%d, groupSends=%d, dropped=%s"
+        .formatted(sent(), received(), groupSends(), dropped);
+  }
+}
