@@ -141,7 +141,10 @@ public final class Message {
     if (type instanceof String text && !text.isEmpty()) {
       return text;
     }
-    String found = type == null ? "no 'type'" : "a 'type' that is " + Values.describe(type);
+    String found =
+        type == null
+            ? "no 'type'"
+            : "".equals(type) ? "an empty 'type'" : "a 'type' that is " + Values.describe(type);
     throw new InvalidMessageException(
         "Message has %s. Every message needs a non-empty String 'type', such as \"chat.message\"; consumers pick the handler by it."
             .formatted(found));

@@ -1,6 +1,8 @@
 package dev.channels.codec;
 
+import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
+import dev.channels.Message;
 import dev.channels.internal.Values;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageIntegerOverflowException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
@@ -53,10 +56,24 @@ final class Decoder {
         throw malformed("%d bytes follow the message".formatted(remaining()));
       }
       return fields;
+    } catch (MessageSizeException e) {
+      throw malformed(
+          "a length of %d is declared, but only %d bytes are left"
+              .formatted(e.getSize(), remaining()),
+          e);
     } catch (MessageIntegerOverflowException e) {
       throw malformed("an integer is outside the signed 64-bit range messages allow", e);
     } catch (MessagePackException | IOException e) {
-      throw malformed("the MessagePack data is malformed (" + e.getMessage() + ")", e);
+      throw malformed("the MessagePack data is malformed (" + e + ")", e);
+    }
+  }
+
+  /** Builds the message, reporting fields that do not make one as malformed input. */
+  Message toMessage(Map<String, @Nullable Object> fields) {
+    try {
+      return Message.of(fields);
+    } catch (InvalidMessageException e) {
+      throw malformed("the map is not a valid message. " + e.getMessage(), e);
     }
   }
 

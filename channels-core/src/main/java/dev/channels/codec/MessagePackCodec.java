@@ -57,7 +57,8 @@ public final class MessagePackCodec {
    * @throws MalformedMessageException if the bytes are not exactly one valid message
    */
   public static Message decode(byte[] bytes, int offset, int length) {
-    return toMessage(decodeFields(bytes, offset, length));
+    Decoder decoder = new Decoder(bytes, offset, length);
+    return decoder.toMessage(decoder.readTopLevelMap());
   }
 
   /**
@@ -77,7 +78,7 @@ public final class MessagePackCodec {
       return Message.of(fields);
     } catch (InvalidMessageException e) {
       throw new MalformedMessageException(
-          "Decoded data is not a valid message: " + e.getMessage(), e);
+          "Cannot decode message: the map is not a valid message. " + e.getMessage(), e);
     }
   }
 

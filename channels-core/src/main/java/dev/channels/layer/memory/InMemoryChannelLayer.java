@@ -63,7 +63,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     this.clock = clock;
     this.expiryMillis = settings.expiry().toMillis();
     this.groups = new GroupRegistry(settings.groupExpiry().toMillis());
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(InMemoryChannelLayer::sweeperThread);
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(this::sweeperThread);
     long period = sweepPeriod(settings).toMillis();
     sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
@@ -216,6 +216,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     return "InMemoryChannelLayer[" + instanceId + "]";
   }
 
+  /** The name of the thread that sweeps this layer. */
+  String sweeperThreadName() {
+    return "channels-in-memory-sweeper-" + instanceId.substring(0, 8);
+  }
+
   /** How many channels currently hold messages or waiters; for tests of memory use. */
   int channelCount() {
     return channels.size();
@@ -323,8 +328,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     return half.compareTo(floor) < 0 ? floor : half.compareTo(ceiling) > 0 ? ceiling : half;
   }
 
-  private static Thread sweeperThread(Runnable task) {
-    Thread thread = new Thread(task, "channels-in-memory-sweeper");
+  private Thread sweeperThread(Runnable task) {
+    Thread thread = new Thread(task, sweeperThreadName());
     thread.setDaemon(true);
     return thread;
   }

@@ -1,0 +1,126 @@
+package dev.channels.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.channels.MalformedMessageException;
+import dev.channels.Message;
+import dev.channels.testing.RandomValues;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessagePackCodecTest {
+
+  static Stream<Arguments> malformedInputs() {
+    return Stream.of(
+        Arguments.of("", "the input is empty"),
+        Arguments.of("93010203", "must be a MessagePack map, but the input holds a array value"),
+        Arguments.of("2a", "must be a MessagePack map"),
+        Arguments.of("81a474797065", "malformed"),
+        Arguments.of("81a474797065a17800", "1 bytes follow the message"),
+        Arguments.of("82a474797065a178a178d40100", "extension types"),
+        Arguments.of("82a474797065a178a178cfffffffffffffffff", "signed 64-bit range"),
+        Arguments.of("82a474797065a178a178a2c328", "not valid UTF-8"),
+        Arguments.of("82a474797065a1780102", "map keys must be strings"),
+        Arguments.of("82a474797065a178a178c1", "malformed"),
+        Arguments.of("82a474797065a178a178db7fffffff", "only 0 bytes are left"),
+        Arguments.of("82a474797065a178a178c67fffffff", "only 0 bytes are left"),
+        Arguments.of("82a474797065a178a178dfffffffff", "only 0 bytes are left"),
+        Arguments.of("82a474797065a178a178ddffffffff", "only 0 bytes are left"),
+        Arguments.of("81a16ba176", "no 'type'"),
+        Arguments.of("81a47479706501", "'type' that is a java.lang.Long"),
+        Arguments.of("82a474797065a178b05f5f617367695f6368616e6e656c5f5fa0", "reserve"));
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("malformedInputs")
+  void refusesMalformedInputWithACodecException(String hex, String problem) {
+    byte[] input = HexFormat.of().parseHex(hex);
+
+    assertThatThrownBy(() -> MessagePackCodec.decode(input))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("Cannot decode message (%d bytes)".formatted(input.length))
+        .hasMessageContaining(problem);
+  }
+
+  @Test
+  void refusesNestingDeeperThanTheLimit() {
+    byte[] deep = new byte[300 + 9];
+    byte[] head = HexFormat.of().parseHex("82a474797065a178a178");
+    System.arraycopy(head, 0, deep, 0, head.length - 1);
+    for (int i = head.length - 1; i < deep.length - 1; i++) {
+      deep[i] = (byte) 0x91;
+    }
+    deep[deep.length - 1] = (byte) 0x90;
+    System.arraycopy(head, 0, deep, 0, head.length);
+
+    assertThatThrownBy(() -> MessagePackCodec.decode(deep))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("nested deeper than 256 levels");
+  }
+
+  @Test
+  void readsFloat32AsADouble() {
+    // Python never writes float32, but other MessagePack writers do.
+    byte[] float32 = HexFormat.of().parseHex("82a474797065a178a166ca3fc00000");
+
+    assertThat(MessagePackCodec.decode(float32).get("f")).isEqualTo(1.5d);
+  }
+
+  @Test
+  void decodesASliceOfALargerArray() {
+    byte[] encoded = MessagePackCodec.encode(Message.of("chat.message", "message", "hi"));
+    byte[] padded = new byte[encoded.length + 20];
+    System.arraycopy(encoded, 0, padded, 12, encoded.length);
+
+    assertThat(MessagePackCodec.decode(padded, 12, encoded.length))
+        .isEqualTo(Message.of("chat.message", "message", "hi"));
+  }
+
+  static LongStream seeds() {
+    return LongStream.range(0, 300);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void everyMessageRoundTripsAndItsSizeIsKnownWithoutEncoding(long seed) {
+    Message message = new RandomValues(seed).message(12, 4);
+
+    byte[] encoded = MessagePackCodec.encode(message);
+
+    assertThat(MessagePackCodec.encodedSize(message)).as("seed %d", seed).isEqualTo(encoded.length);
+    assertThat(MessagePackCodec.decode(encoded)).as("seed %d", seed).isEqualTo(message);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void arbitraryBytesGiveAMessageOrAMalformedMessageExceptionAndNothingElse(long seed) {
+    Random random = new Random(seed);
+    byte[] valid = MessagePackCodec.encode(new RandomValues(seed).message(6, 3));
+    for (int round = 0; round < 50; round++) {
+      byte[] input = valid.clone();
+      for (int flips = 1 + random.nextInt(4); flips > 0 && input.length > 0; flips--) {
+        input[random.nextInt(input.length)] = (byte) random.nextInt(256);
+      }
+      int length = random.nextInt(input.length + 1);
+      try {
+        MessagePackCodec.decode(input, 0, length);
+      } catch (MalformedMessageException expected) {
+        assertThat(expected).hasMessageStartingWith("Cannot decode message");
+      }
+    }
+  }
+
+  @Test
+  void sizesALoneSurrogateAsTheOneByteTheEncoderWrites() {
+    Message odd = Message.of("t", "s", "a\uD800b");
+
+    assertThat(MessagePackCodec.encodedSize(odd)).isEqualTo(MessagePackCodec.encode(odd).length);
+  }
+}

@@ -1,0 +1,991 @@
+package dev.channels.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.channels.ChannelFullException;
+import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerClosedException;
+import dev.channels.ChannelLayerSettings;
+import dev.channels.ChannelLayerStats.DropReason;
+import dev.channels.Extension;
+import dev.channels.InvalidMessageException;
+import dev.channels.InvalidNameException;
+import dev.channels.Message;
+import dev.channels.MessageTooLargeException;
+import dev.channels.codec.MessagePackCodec;
+import dev.channels.internal.Values;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The channel layer specification as tests. Every backend extends this class and implements {@link
+ * #createLayer}; passing all of it is what "a channel layer" means here.
+ *
+ * <p>Time is a {@link MutableClock} the backend must read, so expiry is tested by moving the clock,
+ * never by sleeping.
+ */
+public abstract class ChannelLayerContract {
+
+  /** The time every layer of a test reads. */
+  protected final MutableClock clock = new MutableClock();
+
+  private final List<ChannelLayer> created = new ArrayList<>();
+
+  /** A layer made with the default settings before each test. */
+  protected ChannelLayer layer;
+
+  /**
+   * A new, empty layer of the backend under test with {@code settings}, reading the time from
+   * {@code clock}.
+   */
+  protected abstract ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock);
+
+  /** A layer with {@code settings}, closed after the test. */
+  protected ChannelLayer layer(ChannelLayerSettings settings) {
+    ChannelLayer made = createLayer(settings, clock);
+    created.add(made);
+    return made;
+  }
+
+  /** A layer with the defaults changed by {@code change}, closed after the test. */
+  protected ChannelLayer layer(Consumer<ChannelLayerSettings.Builder> change) {
+    ChannelLayerSettings.Builder builder = ChannelLayerSettings.builder();
+    change.accept(builder);
+    return layer(builder.build());
+  }
+
+  @BeforeEach
+  void createDefaultLayer() {
+    layer = layer(ChannelLayerSettings.defaults());
+  }
+
+  @AfterEach
+  void closeLayers() {
+    created.forEach(ChannelLayer::close);
+  }
+
+  /** The result of {@code future}, failing the test if it does not arrive in good time. */
+  protected static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("The layer's future did not complete normally: " + e, e);
+    }
+  }
+
+  static Message chat(String text) {
+    return Message.of("chat.message", "message", text);
+  }
+
+  static Message numbered(int number) {
+    return Message.of("test.numbered", "n", number);
+  }
+
+  @Nested
+  class SendAndReceive {
+
+    @Test
+    void receivesWhatWasSent() {
+      await(layer.send("test.channel", chat("Hello, world!")));
+
+      assertThat(await(layer.receive("test.channel"))).isEqualTo(chat("Hello, world!"));
+    }
+
+    @Test
+    void keepsEachChannelInSendOrder() {
+      for (int i = 0; i < 50; i++) {
+        await(layer.send("test.ordered", numbered(i)));
+      }
+
+      for (int i = 0; i < 50; i++) {
+        assertThat(await(layer.receive("test.ordered"))).isEqualTo(numbered(i));
+      }
+    }
+
+    @Test
+    void aReceiveWaitsForAMessageSentLater() {
+      CompletableFuture<Message> pending = layer.receive("test.later");
+
+      await(layer.send("test.later", chat("late")));
+
+      assertThat(await(pending)).isEqualTo(chat("late"));
+    }
+
+    @Test
+    void givesEachWaitingReceiverADifferentMessage() {
+      CompletableFuture<Message> first = layer.receive("test.shared");
+      CompletableFuture<Message> second = layer.receive("test.shared");
+
+      await(layer.send("test.shared", numbered(1)));
+      await(layer.send("test.shared", numbered(2)));
+
+      assertThat(Set.of(await(first), await(second)))
+          .containsExactlyInAnyOrder(numbered(1), numbered(2));
+    }
+
+    @Test
+    void keepsChannelsApart() {
+      CompletableFuture<Message> onB = layer.receive("test.b");
+
+      await(layer.send("test.a", chat("for a")));
+      await(layer.send("test.b", chat("for b")));
+
+      assertThat(await(onB)).isEqualTo(chat("for b"));
+      assertThat(await(layer.receive("test.a"))).isEqualTo(chat("for a"));
+    }
+
+    @Test
+    void blockingCallsReturnResultsAndThrowTheLayersExceptions() {
+      ChannelLayer small = layer(settings -> settings.capacity(1));
+      small.blocking().send("test.blocking", chat("one"));
+
+      assertThatThrownBy(() -> small.blocking().send("test.blocking", chat("two")))
+          .isInstanceOf(ChannelFullException.class);
+      assertThat(small.blocking().receive("test.blocking")).isEqualTo(chat("one"));
+      assertThat(small.blocking().receive("test.blocking", Duration.ofMillis(50))).isEmpty();
+    }
+  }
+
+  @Nested
+  class ProcessLocalChannels {
+
+    @Test
+    void newChannelNamesAreProcessLocalAndUnique() {
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < 1000; i++) {
+        names.add(layer.newChannel());
+      }
+
+      assertThat(names)
+          .hasSize(1000)
+          .allMatch(name -> name.matches("specific\\.[0-9a-f]{32}![0-9a-f]{32}"));
+      assertThat(names.stream().map(name -> name.substring(0, name.indexOf('!'))).distinct())
+          .as("one instance id per layer")
+          .hasSize(1);
+    }
+
+    @Test
+    void eachLayerInstanceHasItsOwnInstanceId() {
+      String mine = layer.newChannel();
+      String theirs = layer(ChannelLayerSettings.defaults()).newChannel();
+
+      assertThat(mine.substring(0, mine.indexOf('!')))
+          .isNotEqualTo(theirs.substring(0, theirs.indexOf('!')));
+    }
+
+    @Test
+    void newChannelStartsWithTheGivenPrefix() {
+      assertThat(layer.newChannel("websocket.send"))
+          .matches("websocket\\.send\\.[0-9a-f]{32}![0-9a-f]{32}");
+    }
+
+    @Test
+    void refusesAPrefixThatWouldMakeTheNameTooLong() {
+      assertThat(layer.newChannel("p".repeat(34))).hasSize(100);
+      assertThatThrownBy(() -> layer.newChannel("p".repeat(35)))
+          .isInstanceOf(InvalidNameException.class)
+          .hasMessageContaining("1 to 34 characters");
+      assertThatThrownBy(() -> layer.newChannel("bad!prefix"))
+          .isInstanceOf(InvalidNameException.class);
+    }
+
+    @Test
+    void deliversToEachProcessLocalChannelSeparately() {
+      String alice = layer.newChannel();
+      String bob = layer.newChannel();
+      CompletableFuture<Message> bobReceives = layer.receive(bob);
+
+      await(layer.send(alice, chat("to alice")));
+      await(layer.send(bob, chat("to bob")));
+
+      assertThat(await(bobReceives)).isEqualTo(chat("to bob"));
+      assertThat(await(layer.receive(alice))).isEqualTo(chat("to alice"));
+    }
+
+    @Test
+    void keepsAProcessLocalChannelInSendOrder() {
+      String channel = layer.newChannel();
+      for (int i = 0; i < 50; i++) {
+        await(layer.send(channel, numbered(i)));
+      }
+
+      for (int i = 0; i < 50; i++) {
+        assertThat(await(layer.receive(channel))).isEqualTo(numbered(i));
+      }
+    }
+
+    @Test
+    void groupSendReachesProcessLocalMembers() {
+      String first = layer.newChannel();
+      String second = layer.newChannel();
+      await(layer.groupAdd("test_room", first));
+      await(layer.groupAdd("test_room", second));
+
+      await(layer.groupSend("test_room", chat("hi all")));
+
+      assertThat(await(layer.receive(first))).isEqualTo(chat("hi all"));
+      assertThat(await(layer.receive(second))).isEqualTo(chat("hi all"));
+    }
+  }
+
+  @Nested
+  class Capacity {
+
+    @Test
+    void aSendToAFullChannelFailsWithChannelFull() {
+      ChannelLayer small = layer(settings -> settings.capacity(3));
+      for (int i = 0; i < 3; i++) {
+        await(small.send("test.full", numbered(i)));
+      }
+
+      assertThat(small.send("test.full", numbered(3)))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(ChannelFullException.class)
+          .withMessageContaining("'test.full' is full")
+          .withMessageContaining("channel-capacity");
+    }
+
+    @Test
+    void aFullChannelAcceptsAgainOnceAMessageIsReceived() {
+      ChannelLayer small = layer(settings -> settings.capacity(1));
+      await(small.send("test.full", numbered(1)));
+      await(small.receive("test.full"));
+
+      await(small.send("test.full", numbered(2)));
+
+      assertThat(await(small.receive("test.full"))).isEqualTo(numbered(2));
+    }
+
+    @Test
+    void theFirstMatchingCapacityGlobWins() {
+      Map<String, Integer> rules = new LinkedHashMap<>();
+      rules.put("websocket.send*", 2);
+      rules.put("websocket.*", 5);
+      rules.put("log.[0-9]", 1);
+      ChannelLayer layered = layer(settings -> settings.capacity(10).channelCapacity(rules));
+
+      assertThat(fillUntilFull(layered, "websocket.send.1")).isEqualTo(2);
+      assertThat(fillUntilFull(layered, "websocket.receive")).isEqualTo(5);
+      assertThat(fillUntilFull(layered, "log.7")).isEqualTo(1);
+      assertThat(fillUntilFull(layered, "log.x")).isEqualTo(10);
+    }
+
+    @Test
+    void aSendToAFullProcessLocalChannelFailsWithChannelFull() {
+      ChannelLayer small = layer(settings -> settings.capacity(2));
+      String channel = small.newChannel();
+
+      assertThat(fillUntilFull(small, channel)).isEqualTo(2);
+    }
+
+    @Test
+    void groupSendSkipsFullMembersWithoutFailing() {
+      ChannelLayer small = layer(settings -> settings.capacity(1));
+      await(small.groupAdd("test_group", "test.full"));
+      await(small.groupAdd("test_group", "test.free"));
+      await(small.send("test.full", chat("already here")));
+
+      await(small.groupSend("test_group", chat("broadcast")));
+
+      assertThat(await(small.receive("test.free"))).isEqualTo(chat("broadcast"));
+      assertThat(await(small.receive("test.full"))).isEqualTo(chat("already here"));
+      Awaitility.await()
+          .untilAsserted(() -> assertThat(small.stats().dropped(DropReason.CAPACITY)).isEqualTo(1));
+    }
+
+    @Test
+    void groupSendSkipsFullProcessLocalMembersWithoutFailing() {
+      ChannelLayer small = layer(settings -> settings.capacity(2));
+      String slow = small.newChannel();
+      String fast = small.newChannel();
+      await(small.groupAdd("test_group", slow));
+      await(small.groupAdd("test_group", fast));
+
+      for (int i = 0; i < 4; i++) {
+        await(small.groupSend("test_group", numbered(i)));
+        assertThat(await(small.receive(fast))).isEqualTo(numbered(i));
+      }
+
+      assertThat(await(small.receive(slow))).isEqualTo(numbered(0));
+      assertThat(await(small.receive(slow))).isEqualTo(numbered(1));
+      await(small.send(slow, chat("marker")));
+      assertThat(await(small.receive(slow))).as("2 and 3 were dropped").isEqualTo(chat("marker"));
+    }
+
+    private int fillUntilFull(ChannelLayer target, String channel) {
+      for (int sent = 0; sent < 1000; sent++) {
+        try {
+          target.blocking().send(channel, numbered(sent));
+        } catch (ChannelFullException full) {
+          assertThat(full.channel()).isEqualTo(channel);
+          assertThat(full.capacity()).isEqualTo(sent);
+          return sent;
+        }
+      }
+      throw new AssertionError(channel + " never became full");
+    }
+  }
+
+  @Nested
+  class Groups {
+
+    @Test
+    void groupSendReachesEveryMember() {
+      for (int i = 0; i < 10; i++) {
+        await(layer.groupAdd("test_group", "test.member" + i));
+      }
+
+      await(layer.groupSend("test_group", chat("to all")));
+
+      for (int i = 0; i < 10; i++) {
+        assertThat(await(layer.receive("test.member" + i))).isEqualTo(chat("to all"));
+      }
+    }
+
+    @Test
+    void addingAMemberTwiceDeliversOnce() {
+      await(layer.groupAdd("test_group", "test.twice"));
+      await(layer.groupAdd("test_group", "test.twice"));
+
+      await(layer.groupSend("test_group", chat("once")));
+      await(layer.send("test.twice", chat("direct")));
+
+      assertThat(await(layer.receive("test.twice"))).isEqualTo(chat("once"));
+      assertThat(await(layer.receive("test.twice"))).isEqualTo(chat("direct"));
+    }
+
+    @Test
+    void aDiscardedMemberGetsNoMoreGroupMessages() {
+      await(layer.groupAdd("test_group", "test.leaver"));
+      await(layer.groupAdd("test_group", "test.stayer"));
+      await(layer.groupDiscard("test_group", "test.leaver"));
+
+      await(layer.groupSend("test_group", chat("after leaving")));
+      await(layer.send("test.leaver", chat("direct")));
+
+      assertThat(await(layer.receive("test.leaver"))).isEqualTo(chat("direct"));
+      assertThat(await(layer.receive("test.stayer"))).isEqualTo(chat("after leaving"));
+    }
+
+    @Test
+    void discardingANonMemberOrAnUnknownGroupDoesNothing() {
+      await(layer.groupAdd("test_group", "test.member"));
+
+      await(layer.groupDiscard("test_group", "test.stranger"));
+      await(layer.groupDiscard("test_unknown", "test.member"));
+
+      await(layer.groupSend("test_group", chat("still here")));
+      assertThat(await(layer.receive("test.member"))).isEqualTo(chat("still here"));
+    }
+
+    @Test
+    void aSendToAnEmptyGroupSucceeds() {
+      await(layer.groupSend("test_nobody", chat("into the void")));
+    }
+
+    @Test
+    void aChannelInTwoGroupsGetsEachGroupsMessages() {
+      await(layer.groupAdd("test_one", "test.both"));
+      await(layer.groupAdd("test_two", "test.both"));
+
+      await(layer.groupSend("test_one", chat("from one")));
+      await(layer.groupSend("test_two", chat("from two")));
+
+      assertThat(await(layer.receive("test.both"))).isEqualTo(chat("from one"));
+      assertThat(await(layer.receive("test.both"))).isEqualTo(chat("from two"));
+    }
+
+    @Test
+    void groupSendCompletesAWaitingReceive() {
+      String channel = layer.newChannel();
+      await(layer.groupAdd("test_group", channel));
+      CompletableFuture<Message> pending = layer.receive(channel);
+
+      await(layer.groupSend("test_group", chat("wake up")));
+
+      assertThat(await(pending)).isEqualTo(chat("wake up"));
+    }
+  }
+
+  @Nested
+  class Expiry {
+
+    @Test
+    void dropsMessagesLeftUnreadPastTheExpiry() {
+      ChannelLayer expiring = layer(settings -> settings.expiry(Duration.ofSeconds(10)));
+      await(expiring.send("test.stale", chat("old")));
+
+      clock.advance(Duration.ofSeconds(11));
+      await(expiring.send("test.stale", chat("new")));
+
+      assertThat(await(expiring.receive("test.stale"))).isEqualTo(chat("new"));
+      Awaitility.await()
+          .untilAsserted(
+              () -> assertThat(expiring.stats().dropped(DropReason.EXPIRED)).isEqualTo(1));
+    }
+
+    @Test
+    void keepsMessagesYoungerThanTheExpiry() {
+      ChannelLayer expiring = layer(settings -> settings.expiry(Duration.ofSeconds(10)));
+      await(expiring.send("test.fresh", chat("fresh")));
+
+      clock.advance(Duration.ofSeconds(9));
+
+      assertThat(await(expiring.receive("test.fresh"))).isEqualTo(chat("fresh"));
+    }
+
+    @Test
+    void expiredMessagesNoLongerCountTowardsCapacity() {
+      ChannelLayer small = layer(settings -> settings.capacity(1).expiry(Duration.ofSeconds(10)));
+      await(small.send("test.full", chat("old")));
+
+      clock.advance(Duration.ofSeconds(11));
+
+      await(small.send("test.full", chat("new")));
+      assertThat(await(small.receive("test.full"))).isEqualTo(chat("new"));
+    }
+
+    @Test
+    void dropsGroupMembershipsPastTheGroupExpiry() {
+      ChannelLayer expiring = layer(settings -> settings.groupExpiry(Duration.ofSeconds(100)));
+      await(expiring.groupAdd("test_group", "test.member"));
+
+      clock.advance(Duration.ofSeconds(101));
+      await(expiring.groupSend("test_group", chat("too late")));
+      await(expiring.send("test.member", chat("direct")));
+
+      assertThat(await(expiring.receive("test.member"))).isEqualTo(chat("direct"));
+    }
+
+    @Test
+    void groupAddRenewsAMembership() {
+      ChannelLayer expiring = layer(settings -> settings.groupExpiry(Duration.ofSeconds(100)));
+      await(expiring.groupAdd("test_group", "test.member"));
+      clock.advance(Duration.ofSeconds(60));
+      await(expiring.groupAdd("test_group", "test.member"));
+
+      clock.advance(Duration.ofSeconds(60));
+      await(expiring.groupSend("test_group", chat("still a member")));
+
+      assertThat(await(expiring.receive("test.member"))).isEqualTo(chat("still a member"));
+    }
+  }
+
+  @Nested
+  class Flush {
+
+    @Test
+    void flushRemovesEveryMessageAndGroup() {
+      await(layer.send("test.flushed", chat("gone")));
+      await(layer.groupAdd("test_group", "test.member"));
+
+      await(layer.flush());
+      await(layer.groupSend("test_group", chat("nobody hears")));
+      await(layer.send("test.flushed", chat("after")));
+      await(layer.send("test.member", chat("direct")));
+
+      assertThat(await(layer.receive("test.flushed"))).isEqualTo(chat("after"));
+      assertThat(await(layer.receive("test.member"))).isEqualTo(chat("direct"));
+    }
+
+    @Test
+    void aReceiveWaitingAcrossAFlushGetsTheNextMessage() {
+      CompletableFuture<Message> pending = layer.receive("test.waiting");
+
+      await(layer.flush());
+      await(layer.send("test.waiting", chat("after flush")));
+
+      assertThat(await(pending)).isEqualTo(chat("after flush"));
+    }
+  }
+
+  @Nested
+  class Names {
+
+    static Stream<String> validChannelNames() {
+      return Stream.of(
+          "a",
+          "http.request",
+          "Az09-_.",
+          "websocket.send!abc123",
+          "specific.x!",
+          "single.reader?only",
+          "c".repeat(100));
+    }
+
+    static Stream<String> invalidChannelNames() {
+      return Stream.of(
+          "",
+          " ",
+          "has space",
+          "ünïcode",
+          "two!bangs!here",
+          "!leading.bang",
+          "?leading.mark",
+          "two?marks?here",
+          "local!part?mark",
+          "slash/ed",
+          "colon:ed",
+          "tab\there",
+          "c".repeat(101));
+    }
+
+    static Stream<String> validGroupNames() {
+      return Stream.of("chat_lobby", "g-1.x", "G".repeat(100));
+    }
+
+    static Stream<String> invalidGroupNames() {
+      return Stream.of("", "has space", "bang!", "mark?", "chat/1", "é", "G".repeat(101));
+    }
+
+    @ParameterizedTest
+    @MethodSource("validChannelNames")
+    void acceptsValidChannelNames(String name) {
+      await(layer.send(name, chat("valid")));
+      assertThat(await(layer.receive(name))).isEqualTo(chat("valid"));
+      await(layer.groupAdd("test_group", name));
+      await(layer.groupDiscard("test_group", name));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidChannelNames")
+    void refusesInvalidChannelNamesAtOnceWithTheRule(String name) {
+      List<Runnable> calls =
+          List.of(
+              () -> layer.send(name, chat("x")),
+              () -> layer.receive(name),
+              () -> layer.groupAdd("test_group", name),
+              () -> layer.groupDiscard("test_group", name));
+      for (Runnable call : calls) {
+        assertThatThrownBy(call::run)
+            .isInstanceOf(InvalidNameException.class)
+            .hasMessageStartingWith("Channel name")
+            .hasMessageContaining(name.isEmpty() ? "empty" : name)
+            .hasMessageContaining("ASCII letters, digits, hyphens, underscores or periods");
+      }
+    }
+
+    @ParameterizedTest
+    @MethodSource("validGroupNames")
+    void acceptsValidGroupNames(String group) {
+      await(layer.groupAdd(group, "test.member"));
+      await(layer.groupSend(group, chat("valid")));
+      await(layer.groupDiscard(group, "test.member"));
+
+      assertThat(await(layer.receive("test.member"))).isEqualTo(chat("valid"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidGroupNames")
+    void refusesInvalidGroupNamesAtOnceWithTheRule(String group) {
+      List<Runnable> calls =
+          List.of(
+              () -> layer.groupAdd(group, "test.member"),
+              () -> layer.groupDiscard(group, "test.member"),
+              () -> layer.groupSend(group, chat("x")));
+      for (Runnable call : calls) {
+        assertThatThrownBy(call::run)
+            .isInstanceOf(InvalidNameException.class)
+            .hasMessageStartingWith("Group name")
+            .hasMessageContaining("group names are 1 to 100 ASCII letters");
+      }
+    }
+  }
+
+  @Nested
+  class MessageTypes {
+
+    static Stream<Arguments> allowedValues() {
+      Map<String, Object> nested = new LinkedHashMap<>();
+      nested.put("list", List.of(1L, "two", List.of(3.0)));
+      nested.put("bytes", new byte[] {0, 1, (byte) 0xff});
+      nested.put("null", null);
+      return Stream.of(
+          Arguments.of("a string", "Hello, world!", "Hello, world!"),
+          Arguments.of("an empty string", "", ""),
+          Arguments.of("a non-ASCII string", "héllo ✓ 🎉 안녕", "héllo ✓ 🎉 안녕"),
+          Arguments.of("a long", Long.MAX_VALUE, Long.MAX_VALUE),
+          Arguments.of("a negative long", Long.MIN_VALUE, Long.MIN_VALUE),
+          Arguments.of("an int, read back as a long", 42, 42L),
+          Arguments.of("a short, read back as a long", (short) -7, -7L),
+          Arguments.of("a byte, read back as a long", (byte) 5, 5L),
+          Arguments.of("a double", 3.14159, 3.14159),
+          Arguments.of("a float, read back as a double", 1.5f, 1.5d),
+          Arguments.of("NaN", Double.NaN, Double.NaN),
+          Arguments.of("infinity", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY),
+          Arguments.of("true", true, true),
+          Arguments.of("false", false, false),
+          Arguments.of("null", null, null),
+          Arguments.of("bytes", new byte[] {0, 1, 2, (byte) 0xff}, new byte[] {0, 1, 2, -1}),
+          Arguments.of("empty bytes", new byte[0], new byte[0]),
+          Arguments.of("a list", List.of(1, "a", true), List.of(1L, "a", true)),
+          Arguments.of("an empty list", List.of(), List.of()),
+          Arguments.of("a map", Map.of("k", 1), Map.of("k", 1L)),
+          Arguments.of("an empty map", Map.of(), Map.of()),
+          Arguments.of("nested values", nested, nested));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allowedValues")
+    void everyAllowedTypeRoundTrips(String kind, Object value, Object expected) {
+      Message sent = Message.builder("test.types").put("value", value).build();
+
+      await(layer.send("test.types", sent));
+      Message received = await(layer.receive("test.types"));
+
+      assertThat(received).isEqualTo(sent);
+      Object actual = received.get("value");
+      assertThat(Values.deepEquals(actual, expected))
+          .as("%s reads back as %s", Values.render(actual), Values.render(expected))
+          .isTrue();
+      if (expected != null) {
+        assertThat(actual).isInstanceOf(kindOf(expected));
+      }
+    }
+
+    private static Class<?> kindOf(Object expected) {
+      return expected instanceof List
+          ? List.class
+          : expected instanceof Map ? Map.class : expected.getClass();
+    }
+
+    @Test
+    void mapsKeepTheirOrder() {
+      Map<String, Object> ordered = new LinkedHashMap<>();
+      for (String key : List.of("zulu", "alpha", "mike", "bravo")) {
+        ordered.put(key, key.length());
+      }
+      Message sent = Message.builder("test.order").putAll(ordered).build();
+
+      await(layer.send("test.order", sent));
+
+      assertThat(await(layer.receive("test.order")).asMap().keySet())
+          .containsExactly("type", "zulu", "alpha", "mike", "bravo");
+    }
+
+    static Stream<Arguments> refusedValues() {
+      return Stream.of(
+          Arguments.of(Instant.EPOCH, "when", "ISO-8601"),
+          Arguments.of(Set.of(1), "when", "to a List"),
+          Arguments.of(new Object[] {1}, "when", "to a List"),
+          Arguments.of(new int[] {1}, "when", "to a List"),
+          Arguments.of('c', "when", "toString()"),
+          Arguments.of(new java.math.BigDecimal("1.5"), "when", "doubleValue()"),
+          Arguments.of(java.math.BigInteger.TWO.pow(64), "when", "signed 64-bit"),
+          Arguments.of(Thread.State.NEW, "when", "name()"),
+          Arguments.of(new Object(), "when", "Map<String, Object>"),
+          Arguments.of(Map.of(1, "x"), "when", "map keys must be strings"),
+          Arguments.of(
+              List.of(Map.of("deep", List.of(1, Instant.EPOCH))), "when[0].deep[1]", "ISO"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedValues")
+    void refusesEveryOtherTypeWithItsKeyPath(Object value, String path, String hint) {
+      assertThatThrownBy(() -> Message.builder("test.bad").put("when", value).build())
+          .isInstanceOf(InvalidMessageException.class)
+          .hasMessageContaining("'" + path + "'")
+          .hasMessageContaining(hint);
+    }
+
+    @Test
+    void refusesAMessageWithoutAType() {
+      assertThatThrownBy(() -> Message.of(Map.of("message", "hi")))
+          .isInstanceOf(InvalidMessageException.class)
+          .hasMessageContaining("needs a non-empty String 'type'");
+    }
+
+    @Test
+    void refusesTheReservedRoutingKey() {
+      assertThatThrownBy(() -> Message.of("test.x", "__asgi_channel__", "specific.a!b"))
+          .isInstanceOf(InvalidMessageException.class)
+          .hasMessageContaining("reserve");
+    }
+  }
+
+  @Nested
+  class SizeLimit {
+
+    @Test
+    void refusesAMessageOverTheLimitBeforeDeliveringIt() {
+      ChannelLayer limited = layer(settings -> settings.maxMessageSize(1024));
+      await(limited.groupAdd("test_group", "test.big"));
+      Message big = chat("x".repeat(2000));
+
+      assertThat(limited.send("test.big", big))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(MessageTooLargeException.class)
+          .withMessageContaining("max-message-size")
+          .withMessageContaining("1024");
+      assertThat(limited.groupSend("test_group", big))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(MessageTooLargeException.class);
+      await(limited.send("test.big", chat("small")));
+      assertThat(await(limited.receive("test.big"))).isEqualTo(chat("small"));
+    }
+
+    @Test
+    void acceptsAMessageExactlyAtTheLimit() {
+      Message atLimit = chat("x".repeat(900));
+      long size = MessagePackCodec.encodedSize(atLimit);
+      ChannelLayer limited = layer(settings -> settings.maxMessageSize(size));
+
+      await(limited.send("test.exact", atLimit));
+
+      assertThat(await(limited.receive("test.exact"))).isEqualTo(atLimit);
+    }
+
+    @Test
+    void carriesAMessageOfOneMegabyteByDefault() {
+      Message large = Message.of("test.large", "data", new byte[1_000_000]);
+
+      await(layer.send("test.large", large));
+
+      assertThat(await(layer.receive("test.large"))).isEqualTo(large);
+    }
+  }
+
+  @Nested
+  class Concurrency {
+
+    @Test
+    void manySendersAndReceiversLoseAndDuplicateNothing() throws Exception {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      int senders = 4;
+      int perSender = 2_500;
+      Set<Long> received = ConcurrentHashMap.newKeySet();
+      List<Long> duplicates = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(2 * senders);
+      CountDownLatch done = new CountDownLatch(senders * perSender);
+      try {
+        for (int r = 0; r < senders; r++) {
+          pool.execute(() -> receiveInto(roomy, received, duplicates, done));
+        }
+        for (int s = 0; s < senders; s++) {
+          int sender = s;
+          pool.execute(
+              () ->
+                  IntStream.range(0, perSender)
+                      .forEach(
+                          i ->
+                              roomy
+                                  .blocking()
+                                  .send("test.busy", numbered(sender * perSender + i))));
+        }
+
+        assertThat(done.await(60, TimeUnit.SECONDS)).as("all messages received").isTrue();
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(duplicates).isEmpty();
+      assertThat(received).hasSize(senders * perSender);
+    }
+
+    @Test
+    void oneReceiverSeesEachSendersMessagesInOrder() throws Exception {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      int senders = 3;
+      int perSender = 1_000;
+      ExecutorService pool = Executors.newFixedThreadPool(senders);
+      try {
+        for (int s = 0; s < senders; s++) {
+          int sender = s;
+          pool.execute(
+              () ->
+                  IntStream.range(0, perSender)
+                      .forEach(
+                          i ->
+                              roomy
+                                  .blocking()
+                                  .send(
+                                      "test.ordered",
+                                      Message.of("test.seq", "sender", sender, "i", i))));
+        }
+        long[] next = new long[senders];
+        for (int k = 0; k < senders * perSender; k++) {
+          Message message = await(roomy.receive("test.ordered"));
+          int sender = message.get("sender", Long.class).intValue();
+          assertThat(message.get("i", Long.class)).isEqualTo(next[sender]++);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Test
+    void concurrentJoinsAllCount() throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+          String member = "test.joiner" + i;
+          joins.add(
+              CompletableFuture.supplyAsync(() -> layer.groupAdd("test_crowd", member), pool)
+                  .thenCompose(join -> join));
+        }
+        joins.forEach(ChannelLayerContract::await);
+
+        await(layer.groupSend("test_crowd", chat("roll call")));
+
+        for (int i = 0; i < 400; i++) {
+          assertThat(await(layer.receive("test.joiner" + i))).isEqualTo(chat("roll call"));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private void receiveInto(
+        ChannelLayer source, Set<Long> received, List<Long> duplicates, CountDownLatch done) {
+      while (!Thread.currentThread().isInterrupted()) {
+        source
+            .blocking()
+            .receive("test.busy", Duration.ofMillis(100))
+            .ifPresent(
+                message -> {
+                  long n = message.get("n", Long.class);
+                  if (!received.add(n)) {
+                    synchronized (duplicates) {
+                      duplicates.add(n);
+                    }
+                  }
+                  done.countDown();
+                });
+      }
+    }
+  }
+
+  @Nested
+  class Cancellation {
+
+    @Test
+    void cancellingAWaitingReceiveEndsIt() {
+      CompletableFuture<Message> pending = layer.receive("test.cancel");
+
+      assertThat(pending.cancel(true)).isTrue();
+
+      assertThat(pending).isCancelled();
+    }
+
+    @Test
+    void aMessageSentAfterACancelledReceiveGoesToTheNextReceive() {
+      CompletableFuture<Message> cancelled = layer.receive("test.cancel");
+      cancelled.cancel(true);
+
+      await(layer.send("test.cancel", chat("not lost")));
+
+      assertThat(await(layer.receive("test.cancel"))).isEqualTo(chat("not lost"));
+    }
+
+    @Test
+    void aTimedOutBlockingReceiveLosesNothing() {
+      assertThat(layer.blocking().receive("test.timeout", Duration.ofMillis(20))).isEmpty();
+
+      await(layer.send("test.timeout", chat("later")));
+
+      assertThat(layer.blocking().receive("test.timeout", Duration.ofSeconds(10)))
+          .contains(chat("later"));
+    }
+
+    @Test
+    void cancellingOneOfTwoWaitingReceivesLeavesTheOtherWaiting() {
+      CompletableFuture<Message> cancelled = layer.receive("test.cancel");
+      CompletableFuture<Message> waiting = layer.receive("test.cancel");
+      cancelled.cancel(true);
+
+      await(layer.send("test.cancel", chat("for the other")));
+
+      assertThat(await(waiting)).isEqualTo(chat("for the other"));
+    }
+  }
+
+  @Nested
+  class Lifecycle {
+
+    @Test
+    void providesTheGroupsAndFlushExtensions() {
+      assertThat(layer.extensions()).containsExactlyInAnyOrder(Extension.GROUPS, Extension.FLUSH);
+    }
+
+    @Test
+    void runsWithTheSettingsItWasGiven() {
+      ChannelLayer configured = layer(settings -> settings.capacity(7));
+
+      assertThat(configured.settings().capacity()).isEqualTo(7);
+    }
+
+    @Test
+    void closingFailsWaitingReceives() {
+      ChannelLayer closing = layer(ChannelLayerSettings.defaults());
+      CompletableFuture<Message> pending = closing.receive("test.closing");
+
+      closing.close();
+
+      assertThat(pending)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(ChannelLayerClosedException.class);
+    }
+
+    @Test
+    void callsAfterCloseFail() {
+      ChannelLayer closed = layer(ChannelLayerSettings.defaults());
+      closed.close();
+
+      assertThat(closed.send("test.after", chat("x")))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(ChannelLayerClosedException.class);
+    }
+
+    @Test
+    void countsSendsReceivesAndGroupSends() {
+      await(layer.groupAdd("test_group", "test.counted"));
+      await(layer.send("test.counted", chat("one")));
+      await(layer.groupSend("test_group", chat("two")));
+      await(layer.receive("test.counted"));
+      await(layer.receive("test.counted"));
+
+      Awaitility.await()
+          .untilAsserted(
+              () -> {
+                assertThat(layer.stats().sent()).isEqualTo(2);
+                assertThat(layer.stats().received()).isEqualTo(2);
+                assertThat(layer.stats().groupSends()).isEqualTo(1);
+              });
+    }
+  }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Regenerates the Python-made test vectors the Java tests compare against.
+
+Run with Debian's python3 (python3-msgpack): /usr/bin/python3 generate.py
+The Java side (MessagePackCodecVectorsTest, GlobTest) builds the same cases by name.
+"""
+import fnmatch
+import re
+
+import msgpack
+
+
+def every_type():
+    return {
+        "type": "test.types",
+        "nil": None,
+        "true": True,
+        "false": False,
+        "fixint": 127,
+        "uint8": 200,
+        "uint16": 60000,
+        "uint32": 4000000000,
+        "int64_max": 2**63 - 1,
+        "negfixint": -32,
+        "int8": -100,
+        "int16": -30000,
+        "int32": -2000000000,
+        "int64_min": -(2**63),
+        "float": 1.5,
+        "negative_float": -0.1,
+        "string": "h\u00e9llo \u2713 \U0001f389",
+        "empty_string": "",
+        "bytes": b"\x00\x01\xff",
+        "empty_bytes": b"",
+        "list": [1, "a", None],
+        "map": {"k": {"nested": [b"x"]}},
+    }
+
+
+CASES = {
+    "chat": {"type": "chat.message", "message": "Hello, world!"},
+    "every_type": every_type(),
+    "str_31": {"type": "t", "s": "a" * 31},
+    "str_32": {"type": "t", "s": "a" * 32},
+    "str_255": {"type": "t", "s": "b" * 255},
+    "str_256": {"type": "t", "s": "b" * 256},
+    "str_65535": {"type": "t", "s": "c" * 65535},
+    "str_65536": {"type": "t", "s": "c" * 65536},
+    "bin_255": {"type": "t", "b": bytes(range(255))},
+    "bin_256": {"type": "t", "b": bytes(256)},
+    "bin_65536": {"type": "t", "b": bytes(65536)},
+    "list_15": {"type": "t", "l": list(range(15))},
+    "list_16": {"type": "t", "l": list(range(16))},
+    "list_65536": {"type": "t", "l": [0] * 65536},
+    "map_16": {"type": "t", "m": {"k%02d" % i: i for i in range(16)}},
+    "deep": {"type": "t", "d": [[[[[[[[[[{"x": [[[]]]}]]]]]]]]]]},
+    "float_specials": {"type": "t", "inf": float("inf"), "ninf": float("-inf"), "zero": -0.0},
+    "local_envelope": {"type": "chat.message", "message": "hi",
+                       "__asgi_channel__": "specific.abc!def"},
+    "group_envelope": {"type": "chat.message", "message": "hi",
+                       "__asgi_channel__": ["specific.abc!def", "specific.abc!ghi"]},
+}
+
+GLOBS = [
+    "websocket.send*", "*", "log.[0-9]", "log.[!0-9]", "a?c", "[]]x", "[!]]x", "x[", "a.b",
+    "*.send!*", "[a-c]*", "abc", "x[!", "a\\*",
+]
+NAMES = [
+    "websocket.send", "websocket.send.1", "websocket.receive", "log.7", "log.x", "abc", "a.c",
+    "abd", "]x", "ax", "x[", "a.b", "aXb", "specific.x!y", "chat.send!abc", "b", "z", "", "a\\b",
+    "a*",
+]
+
+with open("msgpack-vectors.txt", "w") as out:
+    out.write("# name length hex: msgpack.packb(case, use_bin_type=True), msgpack %s;\n"
+              % ".".join(map(str, msgpack.version)))
+    out.write("# encodings over 4096 bytes keep only their first 64 bytes of hex\n")
+    for name, case in CASES.items():
+        packed = msgpack.packb(case, use_bin_type=True)
+        shown = packed if len(packed) <= 4096 else packed[:64]
+        out.write("%s %d %s\n" % (name, len(packed), shown.hex()))
+
+with open("fnmatch-vectors.txt", "w") as out:
+    out.write("# pattern<TAB>name<TAB>matches, from Python's re.compile(fnmatch.translate(pattern))\n")
+    for pattern in GLOBS:
+        regex = re.compile(fnmatch.translate(pattern))
+        for name in NAMES:
+            out.write("%s\t%s\t%s\n" % (pattern, name, bool(regex.match(name))))
