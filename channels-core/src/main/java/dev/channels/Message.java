@@ -30,8 +30,8 @@ public final class Message {
   private final Map<String, @Nullable Object> fields;
   private final String type;
 
-  private Message(Map<String, @Nullable Object> fields) {
-    this.type = requireType(fields);
+  private Message(String type, Map<String, @Nullable Object> fields) {
+    this.type = type;
     if (fields.containsKey(RESERVED_CHANNEL_KEY)) {
       throw new InvalidMessageException(
           "Message of type '%s' uses the key '%s', which channel layers reserve for routing to process-local channels. Rename that field."
@@ -62,7 +62,7 @@ public final class Message {
    * @throws InvalidMessageException if the type is missing or a value is not a MessagePack type
    */
   public static Message of(Map<String, ?> fields) {
-    return new Message(normalize(fields));
+    return create(fields);
   }
 
   /** A builder for a message of the given type. */
@@ -127,6 +127,12 @@ public final class Message {
     return "Message" + Values.render(fields);
   }
 
+  // The type is checked before normalization, so the error names the class the caller passed.
+  private static Message create(Map<?, ?> fields) {
+    String type = requireType(fields.get(TYPE));
+    return new Message(type, normalize(fields));
+  }
+
   private static Map<String, @Nullable Object> normalize(Map<?, ?> fields) {
     try {
       return Values.normalizeFields(fields);
@@ -136,8 +142,7 @@ public final class Message {
     }
   }
 
-  private static String requireType(Map<String, @Nullable Object> fields) {
-    Object type = fields.get(TYPE);
+  private static String requireType(@Nullable Object type) {
     if (type instanceof String text && !text.isEmpty()) {
       return text;
     }
@@ -177,7 +182,7 @@ public final class Message {
      * @throws InvalidMessageException naming the key path of a value that is not allowed
      */
     public Message build() {
-      return new Message(normalize(fields));
+      return create(fields);
     }
   }
 }
