@@ -25,7 +25,10 @@ public final class MessagePackCodec {
 
   /** The MessagePack bytes of {@code message}. */
   public static byte[] encode(Message message) {
-    MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+    // The exact size is cheap to compute, and spares the packer its default 8 KiB buffer.
+    int size = (int) Math.min(EncodedSize.of(message.asMap()), Integer.MAX_VALUE - 8);
+    MessageBufferPacker packer =
+        new MessagePack.PackerConfig().withBufferSize(size).newBufferPacker();
     try {
       packValue(packer, message.asMap());
       return packer.toByteArray();

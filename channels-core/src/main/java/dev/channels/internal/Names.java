@@ -88,13 +88,17 @@ public final class Names {
     return bang < 0 ? channel : channel.substring(0, bang + 1);
   }
 
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c :
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.".toCharArray()) {
+      PLAIN[c] = true;
+    }
+  }
+
   private static boolean isPlain(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '_'
-        || c == '.';
+    return c < 128 && PLAIN[c];
   }
 
   private static void checkLength(String kind, String name, String rule) {

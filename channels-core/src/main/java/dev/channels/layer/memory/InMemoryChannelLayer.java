@@ -78,10 +78,12 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     if (tooLarge != null) {
       return CompletableFuture.failedFuture(tooLarge);
     }
-    if (!deliver(channel, message, clock.millis())) {
+    Delivery delivery = deliver(channel, message, clock.millis());
+    if (delivery == Delivery.FULL) {
       return CompletableFuture.failedFuture(
           new ChannelFullException(channel, settings.capacityOf(channel)));
     }
+    count(delivery == Delivery.QUEUED ? 1 : 0, delivery == Delivery.HANDED_OVER ? 1 : 0);
     return DONE;
   }
 
@@ -150,15 +152,13 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return CompletableFuture.failedFuture(tooLarge);
     }
     long now = clock.millis();
+    int[] outcomes = new int[Delivery.values().length];
+    groups.forEachMember(group, now, member -> outcomes[deliver(member, message, now).ordinal()]++);
     counters.groupSent();
-    groups.forEachMember(
-        group,
-        now,
-        member -> {
-          if (!deliver(member, message, now)) {
-            counters.dropped(DropReason.CAPACITY, 1);
-          }
-        });
+    count(outcomes[Delivery.QUEUED.ordinal()], outcomes[Delivery.HANDED_OVER.ordinal()]);
+    if (outcomes[Delivery.FULL.ordinal()] > 0) {
+      counters.dropped(DropReason.CAPACITY, outcomes[Delivery.FULL.ordinal()]);
+    }
     return DONE;
   }
 
@@ -255,11 +255,18 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
   }
 
+  /** What became of one message offered to one channel. */
+  private enum Delivery {
+    HANDED_OVER,
+    QUEUED,
+    FULL
+  }
+
   /**
-   * Hands {@code message} to the oldest waiting receiver of {@code channel}, or queues it; false if
-   * the channel is full. The waiter is completed outside the lock, so its callbacks run unlocked.
+   * Hands {@code message} to the oldest waiting receiver of {@code channel}, or queues it if the
+   * channel has room. The waiter is completed outside the lock, so its callbacks run unlocked.
    */
-  private boolean deliver(String channel, Message message, long now) {
+  private Delivery deliver(String channel, Message message, long now) {
     while (true) {
       ChannelQueue queue = queueOf(channel);
       ChannelQueue.Waiter waiter;
@@ -270,20 +277,19 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         waiter = queue.pollWaiter();
         if (waiter == null) {
           dropExpired(queue, now);
-          boolean accepted = queue.offer(message, now);
-          if (accepted) {
-            counters.sent(1);
-          }
-          return accepted;
+          return queue.offer(message, now) ? Delivery.QUEUED : Delivery.FULL;
         }
       }
       // A waiter cancelled between poll and complete refuses the message; try the next one.
       if (waiter.complete(message)) {
-        counters.sent(1);
-        counters.receivedOne();
-        return true;
+        return Delivery.HANDED_OVER;
       }
     }
+  }
+
+  private void count(int queued, int handedOver) {
+    counters.sent(queued + handedOver);
+    counters.received(handedOver);
   }
 
   private ChannelQueue queueOf(String channel) {
