@@ -1,0 +1,83 @@
+package dev.channels.spring;
+
+import dev.channels.ChannelLayer;
+import dev.channels.Message;
+import java.net.URI;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * One WebSocket connection served by a {@link ChannelConsumer}: its own channel on the layer, its
+ * groups, and its client. Safe to use from any thread.
+ */
+public interface ConsumerSession {
+
+  /** The WebSocket session id. */
+  String id();
+
+  /** The connection's own process-local channel, which its handlers receive from. */
+  String channelName();
+
+  /** The channel layer the consumer uses. */
+  ChannelLayer channelLayer();
+
+  /** The path variables of the connection's URL, such as {@code room}. */
+  Map<String, String> pathVariables();
+
+  /**
+   * The value of path variable {@code name}.
+   *
+   * @throws IllegalArgumentException if the path has no such variable
+   */
+  String pathVariable(String name);
+
+  /** The URL the client connected to. */
+  @Nullable URI uri();
+
+  /** The authenticated user, if any. */
+  @Nullable Principal principal();
+
+  /** Per-connection state that handlers may share. */
+  Map<String, Object> attributes();
+
+  /** Accepts the connection: frames may be sent. Called for you when {@link OnConnect} returns. */
+  void accept();
+
+  /** Whether the connection is still open. */
+  boolean isOpen();
+
+  /** Closes the connection normally (1000). */
+  void close();
+
+  /** Closes the connection with {@code status}. */
+  void close(CloseStatus status);
+
+  /**
+   * Sends a text frame to the client. Frames are queued and written in order; a client that falls
+   * behind the send limits is disconnected.
+   *
+   * @throws IllegalStateException before the connection is accepted
+   */
+  void sendText(String text);
+
+  /** Sends {@code value} as JSON in a text frame; see {@link #sendText}. */
+  void sendJson(Object value);
+
+  /** Sends a binary frame; see {@link #sendText}. */
+  void sendBinary(byte[] bytes);
+
+  /** Adds this connection's channel to {@code group}; it leaves it when the connection closes. */
+  CompletableFuture<Void> groupAdd(String group);
+
+  /** Removes this connection's channel from {@code group}. */
+  CompletableFuture<Void> groupDiscard(String group);
+
+  /** Sends {@code message} to every channel of {@code group}. */
+  CompletableFuture<Void> groupSend(String group, Message message);
+
+  /** Sends {@code message} to {@code channel}. */
+  CompletableFuture<Void> send(String channel, Message message);
+}

@@ -1,0 +1,70 @@
+package dev.channels.spring.autoconfigure;
+
+import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerSettings;
+import dev.channels.InvalidSettingsException;
+import dev.channels.spring.ChannelLayerBackend;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Makes the layer of an alias from its properties with the backend they name. */
+final class ChannelLayerFactory {
+
+  private final ChannelsProperties properties;
+  private final Map<String, ChannelLayerBackend> backends;
+
+  ChannelLayerFactory(ChannelsProperties properties, List<ChannelLayerBackend> backends) {
+    this.properties = properties;
+    this.backends =
+        backends.stream()
+            .collect(Collectors.toMap(ChannelLayerBackend::name, Function.identity(), (a, b) -> a));
+  }
+
+  ChannelLayer create(String alias) {
+    ChannelsProperties.Layer layer = properties.layer(alias);
+    return backendFor(alias, layer.getBackend()).create(alias, layer, settingsOf(alias, layer));
+  }
+
+  List<String> aliases() {
+    return properties.aliases();
+  }
+
+  private ChannelLayerBackend backendFor(String alias, String name) {
+    ChannelLayerBackend backend = backends.get(name);
+    if (backend != null) {
+      return backend;
+    }
+    String property = "channels.layers.%s.backend".formatted(alias);
+    if (name.equals("redis")) {
+      throw new InvalidChannelLayerConfigurationException(
+          property,
+          "%s is 'redis', but Spring Data Redis with Lettuce is not on the classpath."
+              .formatted(property),
+          "Add the dependency org.springframework.boot:spring-boot-starter-data-redis, or set %s to in-memory."
+              .formatted(property),
+          null);
+    }
+    throw new InvalidChannelLayerConfigurationException(
+        property,
+        "%s is '%s', which is not a channel layer backend.".formatted(property, name),
+        "Set %s to one of: %s.".formatted(property, String.join(", ", backends.keySet())),
+        null);
+  }
+
+  private static ChannelLayerSettings settingsOf(String alias, ChannelsProperties.Layer layer) {
+    try {
+      return layer.settings();
+    } catch (InvalidSettingsException e) {
+      String property =
+          "channels.layers.%s.%s".formatted(alias, e.setting().replaceAll("\\[.*", ""));
+      return failed(property, e);
+    }
+  }
+
+  private static ChannelLayerSettings failed(String property, InvalidSettingsException e) {
+    throw new InvalidChannelLayerConfigurationException(
+        property, property + ": " + e.getMessage(), "Correct " + property + ".", e);
+  }
+}

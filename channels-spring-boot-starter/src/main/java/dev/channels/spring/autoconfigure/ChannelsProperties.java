@@ -1,0 +1,348 @@
+package dev.channels.spring.autoconfigure;
+
+import dev.channels.ChannelLayerSettings;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration under {@code channels.*}: the channel layers by alias, like Django's {@code
+ * CHANNEL_LAYERS}, and how consumers run on WebSocket sessions.
+ */
+@ConfigurationProperties("channels")
+public class ChannelsProperties {
+
+  /** The alias of the layer injected as the {@code ChannelLayer} bean. */
+  public static final String DEFAULT_ALIAS = "default";
+
+  /** Channel layers by alias; "default" is the one injected by default. */
+  private Map<String, Layer> layers = new LinkedHashMap<>();
+
+  /** How consumers handle the messages and errors of their sessions. */
+  private final Consumer consumer = new Consumer();
+
+  /** WebSocket endpoint settings for consumers. */
+  private final WebSocket websocket = new WebSocket();
+
+  public Map<String, Layer> getLayers() {
+    return layers;
+  }
+
+  public void setLayers(Map<String, Layer> layers) {
+    this.layers = layers;
+  }
+
+  public Consumer getConsumer() {
+    return consumer;
+  }
+
+  public WebSocket getWebsocket() {
+    return websocket;
+  }
+
+  /** The layer configured under {@code alias}, or one with every default for the default alias. */
+  Layer layer(String alias) {
+    Layer layer = layers.get(alias);
+    return layer != null ? layer : new Layer();
+  }
+
+  /** Every configured alias, with "default" first and always present. */
+  List<String> aliases() {
+    List<String> aliases = new ArrayList<>();
+    aliases.add(DEFAULT_ALIAS);
+    layers.keySet().stream().filter(alias -> !alias.equals(DEFAULT_ALIAS)).forEach(aliases::add);
+    return aliases;
+  }
+
+  /** One channel layer; option names are Django's CONFIG keys in kebab-case. */
+  public static class Layer {
+
+    /** The backend: "in-memory" (one process) or "redis" (many instances). */
+    private String backend = "in-memory";
+
+    /** How long an unread message lives. A bare number means seconds, as in Django. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration expiry = ChannelLayerSettings.DEFAULT_EXPIRY;
+
+    /** How long a group membership lives after its last group add. Bare numbers are seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration groupExpiry = ChannelLayerSettings.DEFAULT_GROUP_EXPIRY;
+
+    /** Unread messages a channel holds before sends to it fail. */
+    private int capacity = ChannelLayerSettings.DEFAULT_CAPACITY;
+
+    /**
+     * Capacity by channel-name glob, first match wins; write globs in brackets, as in
+     * "[websocket.send*]": 20.
+     */
+    private Map<String, Integer> channelCapacity = new LinkedHashMap<>();
+
+    /** The largest message, measured in its MessagePack encoding. */
+    private DataSize maxMessageSize =
+        DataSize.ofBytes(ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
+
+    /**
+     * Redis: server URLs (redis://, rediss://, redis-socket://); several hosts shard as
+     * channels_redis does. Empty means Spring Boot's own spring.data.redis connection.
+     */
+    private List<String> hosts = new ArrayList<>();
+
+    /** Redis: the key prefix shared with Django apps on the same Redis. */
+    private String prefix = "asgi";
+
+    /**
+     * Redis: keys for Fernet encryption of messages, as channels_redis's symmetric_encryption_keys;
+     * the first encrypts, all decrypt.
+     */
+    private List<String> symmetricEncryptionKeys = new ArrayList<>();
+
+    /** Redis Sentinel: the master's name and the sentinels' addresses. */
+    private final Sentinel sentinel = new Sentinel();
+
+    public String getBackend() {
+      return backend;
+    }
+
+    public void setBackend(String backend) {
+      this.backend = backend;
+    }
+
+    public Duration getExpiry() {
+      return expiry;
+    }
+
+    public void setExpiry(Duration expiry) {
+      this.expiry = expiry;
+    }
+
+    public Duration getGroupExpiry() {
+      return groupExpiry;
+    }
+
+    public void setGroupExpiry(Duration groupExpiry) {
+      this.groupExpiry = groupExpiry;
+    }
+
+    public int getCapacity() {
+      return capacity;
+    }
+
+    public void setCapacity(int capacity) {
+      this.capacity = capacity;
+    }
+
+    public Map<String, Integer> getChannelCapacity() {
+      return channelCapacity;
+    }
+
+    public void setChannelCapacity(Map<String, Integer> channelCapacity) {
+      this.channelCapacity = channelCapacity;
+    }
+
+    public DataSize getMaxMessageSize() {
+      return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(DataSize maxMessageSize) {
+      this.maxMessageSize = maxMessageSize;
+    }
+
+    public List<String> getHosts() {
+      return hosts;
+    }
+
+    public void setHosts(List<String> hosts) {
+      this.hosts = hosts;
+    }
+
+    public String getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+      this.prefix = prefix;
+    }
+
+    public List<String> getSymmetricEncryptionKeys() {
+      return symmetricEncryptionKeys;
+    }
+
+    public void setSymmetricEncryptionKeys(List<String> symmetricEncryptionKeys) {
+      this.symmetricEncryptionKeys = symmetricEncryptionKeys;
+    }
+
+    public Sentinel getSentinel() {
+      return sentinel;
+    }
+
+    /** The settings every backend shares, validated. */
+    ChannelLayerSettings settings() {
+      return ChannelLayerSettings.builder()
+          .expiry(expiry)
+          .groupExpiry(groupExpiry)
+          .capacity(capacity)
+          .channelCapacity(channelCapacity)
+          .maxMessageSize(maxMessageSize.toBytes())
+          .build();
+    }
+  }
+
+  /** Redis Sentinel settings. */
+  public static class Sentinel {
+
+    /** The name of the master the sentinels watch. */
+    private @Nullable String master;
+
+    /** The sentinels, as host:port. */
+    private List<String> nodes = new ArrayList<>();
+
+    /** The password of the sentinels themselves, if they need one. */
+    private @Nullable String password;
+
+    public @Nullable String getMaster() {
+      return master;
+    }
+
+    public void setMaster(@Nullable String master) {
+      this.master = master;
+    }
+
+    public List<String> getNodes() {
+      return nodes;
+    }
+
+    public void setNodes(List<String> nodes) {
+      this.nodes = nodes;
+    }
+
+    public @Nullable String getPassword() {
+      return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+      this.password = password;
+    }
+  }
+
+  /** What a consumer does about a message it cannot handle or a handler that failed. */
+  public enum Action {
+    /** Log at WARN (unhandled type) or ERROR (handler failure) and keep the session open. */
+    LOG,
+    /** Log, then close the session with 1011 (server error). */
+    CLOSE
+  }
+
+  /** What consumers do with messages they cannot handle. */
+  public static class Consumer {
+
+    /** What to do with a channel message whose type no handler takes. */
+    private Action unhandledType = Action.LOG;
+
+    /** What to do when a handler throws. */
+    private Action handlerError = Action.LOG;
+
+    /** Threads that run consumer handlers; 0 picks 8 or four per core, whichever is more. */
+    private int threads;
+
+    public Action getUnhandledType() {
+      return unhandledType;
+    }
+
+    public void setUnhandledType(Action unhandledType) {
+      this.unhandledType = unhandledType;
+    }
+
+    public Action getHandlerError() {
+      return handlerError;
+    }
+
+    public void setHandlerError(Action handlerError) {
+      this.handlerError = handlerError;
+    }
+
+    public int getThreads() {
+      return threads;
+    }
+
+    public void setThreads(int threads) {
+      this.threads = threads;
+    }
+  }
+
+  /** WebSocket endpoint settings for consumers. */
+  public static class WebSocket {
+
+    /** Origins allowed to connect; empty allows only the application's own origin. */
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    /** Origin patterns allowed to connect, such as "https://*.example.com". */
+    private List<String> allowedOriginPatterns = new ArrayList<>();
+
+    /** Longest time one frame may take to reach a client before the session is closed. */
+    private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+    /** Most data buffered for one client before the session is closed as too slow. */
+    private DataSize sendBufferSizeLimit = DataSize.ofKilobytes(512);
+
+    /** Largest text frame accepted from a client; larger ones close the session with 1009. */
+    private DataSize maxTextMessageSize = DataSize.ofKilobytes(64);
+
+    /** Largest binary frame accepted from a client; larger ones close the session with 1009. */
+    private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
+
+    public List<String> getAllowedOrigins() {
+      return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+      this.allowedOrigins = allowedOrigins;
+    }
+
+    public List<String> getAllowedOriginPatterns() {
+      return allowedOriginPatterns;
+    }
+
+    public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+      this.allowedOriginPatterns = allowedOriginPatterns;
+    }
+
+    public Duration getSendTimeLimit() {
+      return sendTimeLimit;
+    }
+
+    public void setSendTimeLimit(Duration sendTimeLimit) {
+      this.sendTimeLimit = sendTimeLimit;
+    }
+
+    public DataSize getSendBufferSizeLimit() {
+      return sendBufferSizeLimit;
+    }
+
+    public void setSendBufferSizeLimit(DataSize sendBufferSizeLimit) {
+      this.sendBufferSizeLimit = sendBufferSizeLimit;
+    }
+
+    public DataSize getMaxTextMessageSize() {
+      return maxTextMessageSize;
+    }
+
+    public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+      this.maxTextMessageSize = maxTextMessageSize;
+    }
+
+    public DataSize getMaxBinaryMessageSize() {
+      return maxBinaryMessageSize;
+    }
+
+    public void setMaxBinaryMessageSize(DataSize maxBinaryMessageSize) {
+      this.maxBinaryMessageSize = maxBinaryMessageSize;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.channels.spring.consumer;
+
+import dev.channels.spring.ChannelConsumer;
+import dev.channels.spring.ChannelHandler;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * A {@code @ChannelConsumer} class read once at startup: its paths and their variables, the groups
+ * every connection joins, and its handler methods, lifecycle ones by kind and channel handlers by
+ * message type.
+ */
+final class ConsumerDefinition {
+
+  private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([^}:]+)(?::[^}]*)?}");
+
+  final String beanName;
+  final Class<?> type;
+  final List<String> paths;
+  final String layerAlias;
+  private final List<String> groupTemplates;
+  private final List<String> pathVariables;
+  private final Map<HandlerKind, HandlerMethod> lifecycle = new EnumMap<>(HandlerKind.class);
+  private final Map<String, HandlerMethod> byMessageType = new LinkedHashMap<>();
+
+  private ConsumerDefinition(String beanName, Class<?> type, ChannelConsumer annotation) {
+    this.beanName = beanName;
+    this.type = type;
+    this.paths = List.of(annotation.path());
+    this.layerAlias = annotation.layer();
+    this.groupTemplates = List.of(annotation.groups());
+    this.pathVariables = variablesOf(paths);
+  }
+
+  static ConsumerDefinition of(String beanName, Class<?> type, JsonBinder json) {
+    ChannelConsumer annotation =
+        AnnotatedElementUtils.findMergedAnnotation(type, ChannelConsumer.class);
+    if (annotation == null || annotation.path().length == 0) {
+      throw new ConsumerDefinitionException(
+          "@ChannelConsumer %s declares no path; give it one, as in @ChannelConsumer(\"/ws/chat/{room}/\")."
+              .formatted(type.getName()));
+    }
+    ConsumerDefinition definition = new ConsumerDefinition(beanName, type, annotation);
+    definition.checkGroupTemplates();
+    ReflectionUtils.doWithMethods(
+        type, method -> definition.register(method, json), ReflectionUtils.USER_DECLARED_METHODS);
+    return definition;
+  }
+
+  @Nullable HandlerMethod lifecycle(HandlerKind kind) {
+    return lifecycle.get(kind);
+  }
+
+  @Nullable HandlerMethod forMessageType(String messageType) {
+    return byMessageType.get(messageType);
+  }
+
+  Set<String> messageTypes() {
+    return byMessageType.keySet();
+  }
+
+  /** The groups a connection with {@code variables} joins on connect. */
+  List<String> groupsFor(Map<String, String> variables) {
+    List<String> groups = new ArrayList<>();
+    for (String template : groupTemplates) {
+      Matcher matcher = VARIABLE.matcher(template);
+      StringBuilder group = new StringBuilder();
+      while (matcher.find()) {
+        matcher.appendReplacement(
+            group, Matcher.quoteReplacement(variables.getOrDefault(matcher.group(1), "")));
+      }
+      matcher.appendTail(group);
+      groups.add(group.toString());
+    }
+    return groups;
+  }
+
+  private void register(Method method, JsonBinder json) {
+    for (HandlerKind kind : HandlerKind.values()) {
+      if (!ArgumentResolvers.isHandler(method, kind)) {
+        continue;
+      }
+      HandlerMethod handler = HandlerMethod.of(method, kind, pathVariables, json);
+      if (kind == HandlerKind.MESSAGE) {
+        ChannelHandler annotation =
+            AnnotatedElementUtils.findMergedAnnotation(method, ChannelHandler.class);
+        for (String messageType : annotation.value()) {
+          putOnce(byMessageType, messageType, handler, "@ChannelHandler(\"" + messageType + "\")");
+        }
+      } else {
+        putOnce(lifecycle, kind, handler, kind.label());
+      }
+    }
+  }
+
+  private <K> void putOnce(
+      Map<K, HandlerMethod> handlers, K key, HandlerMethod handler, String what) {
+    HandlerMethod existing = handlers.putIfAbsent(key, handler);
+    if (existing != null) {
+      throw new ConsumerDefinitionException(
+          "%s has two %s methods, %s and %s; keep one."
+              .formatted(type.getSimpleName(), what, existing.describe(), handler.describe()));
+    }
+  }
+
+  private void checkGroupTemplates() {
+    for (String template : groupTemplates) {
+      Matcher matcher = VARIABLE.matcher(template);
+      while (matcher.find()) {
+        if (!pathVariables.contains(matcher.group(1))) {
+          throw new ConsumerDefinitionException(
+              "@ChannelConsumer %s joins group '%s', but its paths %s have no variable '%s'."
+                  .formatted(type.getSimpleName(), template, paths, matcher.group(1)));
+        }
+      }
+    }
+  }
+
+  private static List<String> variablesOf(List<String> paths) {
+    Set<String> variables = new LinkedHashSet<>();
+    for (String path : paths) {
+      Matcher matcher = VARIABLE.matcher(path);
+      while (matcher.find()) {
+        variables.add(matcher.group(1));
+      }
+    }
+    return List.copyOf(variables);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.channels.spring.consumer;
+
+import dev.channels.spring.ChannelConsumer;
+import dev.channels.spring.ChannelLayers;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves every {@code @ChannelConsumer} bean on its paths, and owns what their sessions share: the
+ * handler pool, a timer, the watchdog that closes clients too slow to read, and the set of live
+ * sessions. Internal: created by the auto-configuration.
+ */
+public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(ConsumerEndpoints.class);
+
+  private final ConfigurableListableBeanFactory beans;
+  private final ChannelLayers layers;
+  private final Executor executor;
+  private final JsonBinder json;
+  private final ConsumerSettings settings;
+  private final List<String> allowedOrigins;
+  private final List<String> allowedOriginPatterns;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(ConsumerEndpoints::timerThread);
+  private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
+  private final Set<String> reportedUnhandled = ConcurrentHashMap.newKeySet();
+
+  /** Creates the endpoints; {@code executor} runs every consumer handler. */
+  public ConsumerEndpoints(
+      ConfigurableListableBeanFactory beans,
+      ChannelLayers layers,
+      Executor executor,
+      JsonMapper jsonMapper,
+      dev.channels.spring.autoconfigure.ChannelsProperties properties) {
+    this.beans = beans;
+    this.layers = layers;
+    this.executor = executor;
+    this.json = new JsonBinder(jsonMapper);
+    this.settings =
+        new ConsumerSettings(
+            properties.getConsumer().getUnhandledType(),
+            properties.getConsumer().getHandlerError(),
+            properties.getWebsocket().getSendTimeLimit(),
+            properties.getWebsocket().getSendBufferSizeLimit().toBytes());
+    this.allowedOrigins = properties.getWebsocket().getAllowedOrigins();
+    this.allowedOriginPatterns = properties.getWebsocket().getAllowedOriginPatterns();
+    long period = Math.max(50, settings.sendTimeLimit().toMillis() / 4);
+    timer.scheduleWithFixedDelay(this::closeStalledClients, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    for (String beanName : beans.getBeanNamesForAnnotation(ChannelConsumer.class)) {
+      Class<?> type = ClassUtils.getUserClass(beans.getType(beanName));
+      ConsumerDefinition consumer = ConsumerDefinition.of(beanName, type, json);
+      ConsumerWebSocketHandler handler =
+          new ConsumerWebSocketHandler(
+              consumer, instances(beanName), layers.get(consumer.layerAlias), this);
+      WebSocketHandlerRegistration registration =
+          registry
+              .addHandler(handler, consumer.paths.toArray(String[]::new))
+              .addInterceptors(new PathVariables());
+      if (!allowedOrigins.isEmpty()) {
+        registration.setAllowedOrigins(allowedOrigins.toArray(String[]::new));
+      }
+      if (!allowedOriginPatterns.isEmpty()) {
+        registration.setAllowedOriginPatterns(allowedOriginPatterns.toArray(String[]::new));
+      }
+      log.debug(
+          "{} serves {} with handlers for {}",
+          type.getSimpleName(),
+          consumer.paths,
+          consumer.messageTypes());
+    }
+  }
+
+  /** The sessions open right now. */
+  public Collection<?> liveSessions() {
+    return Collections.unmodifiableSet(live);
+  }
+
+  /**
+   * Closes every open session with 1001 (going away), then stops the handler pool, which lets
+   * running handlers and the sessions' disconnect handling finish first.
+   */
+  @Override
+  public void destroy() throws Exception {
+    for (SessionRuntime runtime : live) {
+      closeNow(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+    }
+    if (executor instanceof DisposableBean pool) {
+      pool.destroy();
+    }
+    timer.shutdownNow();
+  }
+
+  // A prototype-scoped consumer gets an instance per connection; a singleton is fetched once.
+  private Supplier<Object> instances(String beanName) {
+    if (beans.isPrototype(beanName)) {
+      return () -> beans.getBean(beanName);
+    }
+    Object singleton = beans.getBean(beanName);
+    return () -> singleton;
+  }
+
+  Executor executor() {
+    return executor;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  JsonBinder json() {
+    return json;
+  }
+
+  ConsumerSettings settings() {
+    return settings;
+  }
+
+  Outbound outboundFor(WebSocketSession session, Consumer<CloseStatus> closer) {
+    return new Outbound(session, settings.sendTimeLimit(), settings.sendBufferSizeLimit(), closer);
+  }
+
+  void started(SessionRuntime runtime) {
+    live.add(runtime);
+  }
+
+  void ended(SessionRuntime runtime) {
+    live.remove(runtime);
+  }
+
+  /** Closes {@code session} on the pool: a close may wait on a client that does not read. */
+  void close(WebSocketSession session, CloseStatus status) {
+    executor.execute(() -> closeNow(session, status));
+  }
+
+  void reportUnhandled(ConsumerDefinition consumer, String type, String sessionId) {
+    if (reportedUnhandled.add(consumer.type.getName() + "\0" + type)) {
+      log.warn(
+          "{} has no @ChannelHandler for message type '{}' (session {}); such messages are dropped."
+              + " Add @ChannelHandler(\"{}\") to handle them. Handled types: {}. Later drops of this"
+              + " type are logged at DEBUG.",
+          consumer.type.getSimpleName(),
+          type,
+          sessionId,
+          type,
+          consumer.messageTypes());
+    } else {
+      log.debug(
+          "{} dropped a message of unhandled type '{}' (session {})",
+          consumer.type.getSimpleName(),
+          type,
+          sessionId);
+    }
+  }
+
+  private void closeStalledClients() {
+    long now = System.nanoTime();
+    for (SessionRuntime runtime : live) {
+      runtime.outbound().checkStalled(now);
+    }
+  }
+
+  private static void closeNow(WebSocketSession session, CloseStatus status) {
+    try {
+      if (session.isOpen()) {
+        session.close(status);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("Closing session {} failed", session.getId(), e);
+    }
+  }
+
+  private static Thread timerThread(Runnable task) {
+    Thread thread = new Thread(task, "channels-consumer-timer");
+    thread.setDaemon(true);
+    return thread;
+  }
+}
