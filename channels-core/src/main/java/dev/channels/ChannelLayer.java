@@ -86,6 +86,12 @@ public interface ChannelLayer extends AutoCloseable {
   /** Removes every message and group of this layer. Meant for tests and development. */
   CompletableFuture<Void> flush();
 
+  /**
+   * What the layer holds now: groups with their member counts and channels with their unread
+   * messages. For monitoring and tests; a backend may scan its storage to answer.
+   */
+  CompletableFuture<LayerSnapshot> snapshot();
+
   /** The optional parts of the specification this layer provides. */
   Set<Extension> extensions();
 

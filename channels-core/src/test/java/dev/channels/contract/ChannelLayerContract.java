@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.channels.ChannelFullException;
 import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerClosedException;
+import dev.channels.ChannelLayerException;
 import dev.channels.ChannelLayerSettings;
 import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.Extension;
 import dev.channels.InvalidMessageException;
 import dev.channels.InvalidNameException;
+import dev.channels.LayerSnapshot;
 import dev.channels.Message;
 import dev.channels.MessageTooLargeException;
 import dev.channels.codec.MessagePackCodec;
@@ -868,20 +870,24 @@ public abstract class ChannelLayerContract {
 
     private void receiveInto(
         ChannelLayer source, Set<Long> received, List<Long> duplicates, CountDownLatch done) {
-      while (!Thread.currentThread().isInterrupted()) {
-        source
-            .blocking()
-            .receive("test.busy", Duration.ofMillis(100))
-            .ifPresent(
-                message -> {
-                  long n = message.get("n", Long.class);
-                  if (!received.add(n)) {
-                    synchronized (duplicates) {
-                      duplicates.add(n);
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          source
+              .blocking()
+              .receive("test.busy", Duration.ofMillis(100))
+              .ifPresent(
+                  message -> {
+                    long n = message.get("n", Long.class);
+                    if (!received.add(n)) {
+                      synchronized (duplicates) {
+                        duplicates.add(n);
+                      }
                     }
-                  }
-                  done.countDown();
-                });
+                    done.countDown();
+                  });
+        }
+      } catch (ChannelLayerException interrupted) {
+        // The test is over: shutdownNow() interrupted the wait, as it should.
       }
     }
   }
@@ -969,6 +975,33 @@ public abstract class ChannelLayerContract {
           .withThrowableThat()
           .havingRootCause()
           .isInstanceOf(ChannelLayerClosedException.class);
+    }
+
+    @Test
+    void aSnapshotShowsGroupsWithTheirMembersAndChannelsWithUnreadMessages() {
+      await(layer.groupAdd("test_group", "test.one"));
+      await(layer.groupAdd("test_group", "test.two"));
+      await(layer.groupAdd("test_other", "test.one"));
+      for (int i = 0; i < 3; i++) {
+        await(layer.send("test.queued", numbered(i)));
+      }
+
+      LayerSnapshot snapshot = await(layer.snapshot());
+
+      assertThat(snapshot.groups()).containsEntry("test_group", 2).containsEntry("test_other", 1);
+      assertThat(snapshot.channels()).containsEntry("test.queued", 3);
+    }
+
+    @Test
+    void aFlushedLayerHasAnEmptySnapshot() {
+      await(layer.groupAdd("test_group", "test.one"));
+      await(layer.send("test.queued", numbered(1)));
+
+      await(layer.flush());
+
+      LayerSnapshot snapshot = await(layer.snapshot());
+      assertThat(snapshot.groups()).isEmpty();
+      assertThat(snapshot.channels()).isEmpty();
     }
 
     @Test

@@ -74,6 +74,13 @@ final class GroupRegistry {
     return members == null ? 0 : members.size();
   }
 
+  Map<String, Integer> sizes() {
+    Map<String, Integer> sizes = new java.util.HashMap<>();
+    groups.forEach((group, members) -> sizes.put(group, members.size()));
+    sizes.values().removeIf(size -> size == 0);
+    return sizes;
+  }
+
   int groupCount() {
     return groups.size();
   }

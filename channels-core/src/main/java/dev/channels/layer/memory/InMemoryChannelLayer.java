@@ -7,6 +7,7 @@ import dev.channels.ChannelLayerSettings;
 import dev.channels.ChannelLayerStats;
 import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.Extension;
+import dev.channels.LayerSnapshot;
 import dev.channels.Message;
 import dev.channels.MessageTooLargeException;
 import dev.channels.codec.MessagePackCodec;
@@ -16,6 +17,8 @@ import dev.channels.internal.Names;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -175,6 +178,19 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       }
     }
     return DONE;
+  }
+
+  @Override
+  public CompletableFuture<LayerSnapshot> snapshot() {
+    Map<String, Integer> depths = new HashMap<>();
+    for (ChannelQueue queue : channels.values()) {
+      synchronized (queue) {
+        if (!queue.retired()) {
+          depths.put(queue.name, queue.size());
+        }
+      }
+    }
+    return CompletableFuture.completedFuture(new LayerSnapshot(groups.sizes(), depths));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.SynthesizingMethodParameter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -29,7 +30,8 @@ final class ArgumentResolvers {
 
   static Function<Event, @Nullable Object> forParameter(
       Method method, int index, HandlerKind kind, List<String> pathVariables, JsonBinder json) {
-    MethodParameter parameter = new MethodParameter(method, index);
+    // Synthesizing resolves @AliasFor, so @PathVariable("room") reads as name = "room".
+    MethodParameter parameter = new SynthesizingMethodParameter(method, index);
     parameter.initParameterNameDiscovery(NAMES);
     Class<?> type = parameter.getParameterType();
     PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);

@@ -23,6 +23,11 @@ final class PathVariables implements HandshakeInterceptor {
     return variables != null ? variables : Map.of();
   }
 
+  /** Stores {@code variables} where {@link #of} finds them. */
+  static void store(Map<String, Object> attributes, Map<String, String> variables) {
+    attributes.put(ATTRIBUTE, Map.copyOf(variables));
+  }
+
   @Override
   public boolean beforeHandshake(
       ServerHttpRequest request,
@@ -33,8 +38,8 @@ final class PathVariables implements HandshakeInterceptor {
         && servlet.getServletRequest().getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
             instanceof Map<?, ?> variables) {
       @SuppressWarnings("unchecked")
-      Map<String, String> copy = Map.copyOf((Map<String, String>) variables);
-      attributes.put(ATTRIBUTE, copy);
+      Map<String, String> found = (Map<String, String>) variables;
+      store(attributes, found);
     }
     return true;
   }

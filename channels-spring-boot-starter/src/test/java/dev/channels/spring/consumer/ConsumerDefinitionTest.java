@@ -1,0 +1,121 @@
+package dev.channels.spring.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.channels.Message;
+import dev.channels.spring.ChannelConsumer;
+import dev.channels.spring.ChannelHandler;
+import dev.channels.spring.ConsumerSession;
+import dev.channels.spring.OnBinary;
+import dev.channels.spring.OnConnect;
+import dev.channels.spring.OnText;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.PathVariable;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Mistakes in a consumer class stop startup with a message that names the method. */
+class ConsumerDefinitionTest {
+
+  private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
+
+  @ChannelConsumer(
+      path = "/ws/room/{room}/",
+      groups = {"room_{room}", "everyone"})
+  static class Valid {
+    @ChannelHandler({"a.one", "a.two"})
+    void both(ConsumerSession session, Message message) {}
+
+    @OnText
+    void text(String text, @PathVariable String room) {}
+  }
+
+  @Test
+  void readsHandlersByTypeAndExpandsGroupTemplates() {
+    ConsumerDefinition definition = ConsumerDefinition.of("valid", Valid.class, json);
+
+    assertThat(definition.messageTypes()).containsExactly("a.one", "a.two");
+    assertThat(definition.lifecycle(HandlerKind.TEXT)).isNotNull();
+    assertThat(definition.groupsFor(Map.of("room", "lobby")))
+        .containsExactly("room_lobby", "everyone");
+  }
+
+  @ChannelConsumer("/ws/x/")
+  static class TwoHandlersForOneType {
+    @ChannelHandler("chat.message")
+    void first() {}
+
+    @ChannelHandler("chat.message")
+    void second() {}
+  }
+
+  @Test
+  void twoHandlersForOneTypeAreRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", TwoHandlersForOneType.class, json))
+        .isInstanceOf(ConsumerDefinitionException.class)
+        .hasMessageContaining(
+            "TwoHandlersForOneType has two @ChannelHandler(\"chat.message\") methods")
+        .hasMessageContaining("keep one");
+  }
+
+  @ChannelConsumer("/ws/x/")
+  static class ReturnsAValue {
+    @OnText
+    String reply(String text) {
+      return text;
+    }
+  }
+
+  @Test
+  void aHandlerThatReturnsAValueIsRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", ReturnsAValue.class, json))
+        .hasMessageContaining("ReturnsAValue.reply() returns String")
+        .hasMessageContaining("return void, or a CompletionStage");
+  }
+
+  @ChannelConsumer("/ws/x/{room}/")
+  static class UnknownPathVariable {
+    @OnConnect
+    void connect(@PathVariable("rooom") String room) {}
+  }
+
+  @Test
+  void anUnknownPathVariableIsRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", UnknownPathVariable.class, json))
+        .hasMessageContaining("asks for path variable 'rooom'")
+        .hasMessageContaining("[room]");
+  }
+
+  @ChannelConsumer(path = "/ws/x/{room}/", groups = "chat_{name}")
+  static class UnknownGroupVariable {}
+
+  @Test
+  void aGroupTemplateWithAnUnknownVariableIsRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", UnknownGroupVariable.class, json))
+        .hasMessageContaining("joins group 'chat_{name}'")
+        .hasMessageContaining("no variable 'name'");
+  }
+
+  @ChannelConsumer("/ws/x/")
+  static class UnresolvableParameter {
+    @OnBinary
+    void binary(String text) {}
+  }
+
+  @Test
+  void aParameterThatCannotBeResolvedIsRefusedWithTheChoices() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", UnresolvableParameter.class, json))
+        .hasMessageContaining("Parameter 0 (java.lang.String) of UnresolvableParameter.binary()")
+        .hasMessageContaining("the frame as byte[] or ByteBuffer");
+  }
+
+  @ChannelConsumer
+  static class NoPath {}
+
+  @Test
+  void aConsumerWithoutAPathIsRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", NoPath.class, json))
+        .hasMessageContaining("declares no path");
+  }
+}

@@ -1,0 +1,171 @@
+package dev.channels.spring.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.channels.ChannelLayer;
+import dev.channels.Message;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
+
+/** Consumers served on a real port, talked to by a real WebSocket client. */
+@SpringBootTest(
+    classes = TestConsumers.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsumerWebSocketTest {
+
+  @LocalServerPort int port;
+  @Autowired ChannelLayer layer;
+  @Autowired TestConsumers.Chat chat;
+  @Autowired ConsumerEndpoints endpoints;
+
+  @Test
+  void aMessageFromOneClientReachesEveryClientInTheRoomAndNoOther() throws Exception {
+    try (TestClient alice = TestClient.connect(port, "/ws/chat/lobby/");
+        TestClient bob = TestClient.connect(port, "/ws/chat/lobby/");
+        TestClient carol = TestClient.connect(port, "/ws/chat/kitchen/")) {
+      awaitMembers("chat_lobby", 2);
+      alice.send("{\"message\": \"hello lobby\"}");
+      carol.send("{\"message\": \"hello kitchen\"}");
+
+      assertThat(alice.nextText()).isEqualTo("{\"message\":\"hello lobby\"}");
+      assertThat(bob.nextText()).isEqualTo("{\"message\":\"hello lobby\"}");
+      assertThat(carol.nextText()).isEqualTo("{\"message\":\"hello kitchen\"}");
+    }
+  }
+
+  @Test
+  void aGroupSendFromAnywhereReachesTheRoomsClients() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/news/")) {
+      awaitMembers("chat_news", 1);
+
+      layer.blocking().groupSend("chat_news", Message.of("chat.message", "message", "breaking"));
+
+      assertThat(client.nextText()).isEqualTo("{\"message\":\"breaking\"}");
+    }
+  }
+
+  @Test
+  void eachSessionsMessagesAreHandledOneAtATimeInArrivalOrder() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/order/")) {
+      awaitMembers("chat_order", 1);
+      for (int i = 0; i < 20; i++) {
+        String type = i % 2 == 0 ? "test.slow" : "test.raw";
+        layer.blocking().groupSend("chat_order", Message.of(type, "n", i));
+      }
+
+      for (int i = 0; i < 20; i++) {
+        assertThat(client.nextText()).isEqualTo((i % 2 == 0 ? "slow " : "raw ") + i);
+      }
+    }
+  }
+
+  @Test
+  void aMessageOfAnUnhandledTypeIsDroppedAndTheSessionStaysOpen() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/unknown/")) {
+      awaitMembers("chat_unknown", 1);
+
+      layer.blocking().groupSend("chat_unknown", Message.of("nobody.handles.this"));
+      layer
+          .blocking()
+          .groupSend("chat_unknown", Message.of("chat.message", "message", "still here"));
+
+      assertThat(client.nextText()).isEqualTo("{\"message\":\"still here\"}");
+      assertThat(client.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void aFailingHandlerDoesNotStopItsSession() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/failing/")) {
+      awaitMembers("chat_failing", 1);
+
+      layer.blocking().groupSend("chat_failing", Message.of("test.fail"));
+      layer.blocking().groupSend("chat_failing", Message.of("chat.message", "message", "after"));
+
+      assertThat(client.nextText()).isEqualTo("{\"message\":\"after\"}");
+    }
+  }
+
+  @Test
+  void invalidJsonFromAClientClosesItsSessionWith1007() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/json/")) {
+      client.send("this is not json");
+
+      assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.BAD_DATA.getCode());
+    }
+  }
+
+  @Test
+  void theConnectHandlerCanRefuseAConnection() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/forbidden/")) {
+      assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+    }
+  }
+
+  @Test
+  void disconnectingLeavesTheGroupsAndRunsTheDisconnectHandler() throws Exception {
+    TestClient client = TestClient.connect(port, "/ws/chat/leaving/");
+    awaitMembers("chat_leaving", 1);
+
+    client.close();
+
+    Awaitility.await().untilAsserted(() -> assertThat(membersOf("chat_leaving")).isZero());
+    assertThat(chat.disconnects.values()).anyMatch(status -> status.getCode() == 1000);
+  }
+
+  @Test
+  void binaryFramesReachTheBinaryHandler() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/binary/")) {
+      client.sendBinary(new byte[] {1, 2, 3});
+
+      assertThat(client.nextBinary()).containsExactly(1, 2, 3);
+    }
+  }
+
+  @Test
+  void aPrototypeConsumerGetsAnInstancePerConnection() throws Exception {
+    try (TestClient first = TestClient.connect(port, "/ws/counter/");
+        TestClient second = TestClient.connect(port, "/ws/counter/")) {
+      first.send("a");
+      first.send("b");
+      second.send("c");
+
+      assertThat(first.nextText()).isEqualTo("1");
+      assertThat(first.nextText()).isEqualTo("2");
+      assertThat(second.nextText()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aClientFromAnotherOriginIsRefused() {
+    assertThatThrownBy(() -> TestClient.connect(port, "/ws/chat/lobby/", "http://evil.example"))
+        .hasStackTraceContaining("403");
+  }
+
+  @Test
+  void aClientFromTheSameOriginIsAccepted() throws Exception {
+    try (TestClient client =
+        TestClient.connect(port, "/ws/chat/origin/", "http://localhost:" + port)) {
+      assertThat(client.isOpen()).isTrue();
+    }
+  }
+
+  private void awaitMembers(String group, int members) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(membersOf(group)).isEqualTo(members));
+  }
+
+  /** Members of {@code group}, counted by how many channels one group send reaches. */
+  private long membersOf(String group) {
+    long before = layer.stats().sent();
+    layer.blocking().groupSend(group, Message.of("test.census"));
+    return layer.stats().sent() - before;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.channels.spring.consumer;
+
+import dev.channels.Message;
+import dev.channels.spring.ChannelConsumer;
+import dev.channels.spring.ChannelHandler;
+import dev.channels.spring.ConsumerSession;
+import dev.channels.spring.OnBinary;
+import dev.channels.spring.OnConnect;
+import dev.channels.spring.OnDisconnect;
+import dev.channels.spring.OnText;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Scope;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.socket.CloseStatus;
+
+/** The consumers the WebSocket tests talk to, in an application of their own. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({TestConsumers.Chat.class, TestConsumers.PerConnection.class})
+class TestConsumers {
+
+  record ChatInput(String message) {}
+
+  record ChatEvent(String type, String message) {}
+
+  /** The Django tutorial's chat, plus handlers that misbehave on request. */
+  @ChannelConsumer(path = "/ws/chat/{room}/", groups = "chat_{room}")
+  static class Chat {
+
+    final Map<String, CloseStatus> disconnects = new ConcurrentHashMap<>();
+    final Map<String, String> channels = new ConcurrentHashMap<>();
+
+    @OnConnect
+    void connect(ConsumerSession session, @PathVariable String room) {
+      if (room.equals("forbidden")) {
+        session.close(CloseStatus.POLICY_VIOLATION);
+        return;
+      }
+      channels.put(session.id(), session.channelName());
+    }
+
+    @OnText
+    void receive(ConsumerSession session, ChatInput input, @PathVariable("room") String room) {
+      session.groupSend("chat_" + room, Message.of("chat.message", "message", input.message()));
+    }
+
+    @OnBinary
+    void echo(ConsumerSession session, byte[] bytes) {
+      session.sendBinary(bytes);
+    }
+
+    @ChannelHandler("chat.message")
+    void chatMessage(ConsumerSession session, ChatEvent event) {
+      session.sendJson(Map.of("message", event.message()));
+    }
+
+    @ChannelHandler("test.fail")
+    void fail(Message message) {
+      throw new IllegalStateException("handler failed on purpose");
+    }
+
+    @ChannelHandler("test.slow")
+    CompletionStage<Void> slow(ConsumerSession session, Message message) {
+      return CompletableFuture.runAsync(
+          () -> session.sendText("slow " + message.get("n")),
+          CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    }
+
+    @ChannelHandler("test.raw")
+    void raw(ConsumerSession session, Message message) {
+      session.sendText("raw " + message.get("n"));
+    }
+
+    @OnDisconnect
+    void disconnect(ConsumerSession session, CloseStatus status) {
+      disconnects.put(session.id(), status);
+    }
+  }
+
+  /** A prototype-scoped consumer: one instance, so one counter, per connection. */
+  @ChannelConsumer("/ws/counter/")
+  @Scope("prototype")
+  static class PerConnection {
+
+    static final AtomicInteger INSTANCES = new AtomicInteger();
+    private int count;
+
+    PerConnection() {
+      INSTANCES.incrementAndGet();
+    }
+
+    @OnText
+    void count(ConsumerSession session, String text) {
+      session.sendText(String.valueOf(++count));
+    }
+  }
+}
