@@ -1,0 +1,31 @@
+package dev.channels.sample;
+
+import dev.channels.Message;
+import dev.channels.spring.ChannelConsumer;
+import dev.channels.spring.ChannelHandler;
+import dev.channels.spring.ConsumerSession;
+import dev.channels.spring.OnText;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The tutorial's ChatConsumer: a client sends {"message": text}; everyone in the room, on any
+ * instance, gets {"message": text} back. Joining and leaving the room's group is declared.
+ */
+@ChannelConsumer(path = "/ws/chat/{room}/", groups = "chat_{room}")
+class ChatConsumer {
+
+  record ChatInput(String message) {}
+
+  record ChatEvent(String message) {}
+
+  @OnText
+  void receive(ConsumerSession session, ChatInput input, @PathVariable String room) {
+    session.groupSend("chat_" + room, Message.of("chat.message", "message", input.message()));
+  }
+
+  @ChannelHandler("chat.message")
+  void chatMessage(ConsumerSession session, ChatEvent event) {
+    session.sendJson(Map.of("message", event.message()));
+  }
+}
