@@ -30,13 +30,6 @@ public final class Counters implements ChannelLayerStats {
     received.increment();
   }
 
-  /** Counts {@code count} messages handed to receivers. */
-  public void received(int count) {
-    if (count > 0) {
-      received.add(count);
-    }
-  }
-
   /** Counts one group send. */
   public void groupSent() {
     groupSends.increment();

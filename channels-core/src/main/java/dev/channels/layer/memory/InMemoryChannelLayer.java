@@ -12,16 +12,15 @@ import dev.channels.Message;
 import dev.channels.MessageTooLargeException;
 import dev.channels.codec.MessagePackCodec;
 import dev.channels.internal.ChannelIds;
+import dev.channels.internal.ChannelTable;
+import dev.channels.internal.ChannelTable.Delivery;
 import dev.channels.internal.Counters;
 import dev.channels.internal.Names;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +42,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   private final ChannelLayerSettings settings;
   private final InstantSource clock;
   private final String instanceId = ChannelIds.newInstanceId();
-  private final long expiryMillis;
-  private final ConcurrentHashMap<String, ChannelQueue> channels = new ConcurrentHashMap<>();
-  private final GroupRegistry groups;
   private final Counters counters = new Counters();
+  private final ChannelTable channels;
+  private final GroupRegistry groups;
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
 
@@ -64,7 +62,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   InMemoryChannelLayer(ChannelLayerSettings settings, InstantSource clock) {
     this.settings = settings;
     this.clock = clock;
-    this.expiryMillis = settings.expiry().toMillis();
+    this.channels = new ChannelTable(settings::capacityOf, settings.expiry().toMillis(), counters);
     this.groups = new GroupRegistry(settings.groupExpiry().toMillis());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(this::sweeperThread);
     long period = sweepPeriod(settings).toMillis();
@@ -81,12 +79,13 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     if (tooLarge != null) {
       return CompletableFuture.failedFuture(tooLarge);
     }
-    Delivery delivery = deliver(channel, message, clock.millis());
+    long now = clock.millis();
+    Delivery delivery = channels.offer(channel, message, now, now);
     if (delivery == Delivery.FULL) {
       return CompletableFuture.failedFuture(
           new ChannelFullException(channel, settings.capacityOf(channel)));
     }
-    count(delivery == Delivery.QUEUED ? 1 : 0, delivery == Delivery.HANDED_OVER ? 1 : 0);
+    counters.sent(1);
     return DONE;
   }
 
@@ -96,25 +95,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     if (closed) {
       return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
     }
-    long now = clock.millis();
-    while (true) {
-      ChannelQueue queue = queueOf(channel);
-      synchronized (queue) {
-        if (queue.retired()) {
-          continue;
-        }
-        dropExpired(queue, now);
-        Message message = queue.poll();
-        if (message != null) {
-          retireIfIdle(queue);
-          counters.receivedOne();
-          return CompletableFuture.completedFuture(message);
-        }
-        ChannelQueue.Waiter waiter = new ChannelQueue.Waiter(this, queue);
-        queue.addWaiter(waiter);
-        return waiter;
-      }
-    }
+    return channels.receive(channel, clock.millis());
   }
 
   @Override
@@ -155,12 +136,22 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return CompletableFuture.failedFuture(tooLarge);
     }
     long now = clock.millis();
-    int[] outcomes = new int[Delivery.values().length];
-    groups.forEachMember(group, now, member -> outcomes[deliver(member, message, now).ordinal()]++);
+    int[] full = new int[1];
+    int[] reached = new int[1];
+    groups.forEachMember(
+        group,
+        now,
+        member -> {
+          if (channels.offer(member, message, now, now) == Delivery.FULL) {
+            full[0]++;
+          } else {
+            reached[0]++;
+          }
+        });
     counters.groupSent();
-    count(outcomes[Delivery.QUEUED.ordinal()], outcomes[Delivery.HANDED_OVER.ordinal()]);
-    if (outcomes[Delivery.FULL.ordinal()] > 0) {
-      counters.dropped(DropReason.CAPACITY, outcomes[Delivery.FULL.ordinal()]);
+    counters.sent(reached[0]);
+    if (full[0] > 0) {
+      counters.dropped(DropReason.CAPACITY, full[0]);
     }
     return DONE;
   }
@@ -171,26 +162,13 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
     }
     groups.clear();
-    for (ChannelQueue queue : channels.values()) {
-      synchronized (queue) {
-        queue.clear();
-        retireIfIdle(queue);
-      }
-    }
+    channels.clearMessages();
     return DONE;
   }
 
   @Override
   public CompletableFuture<LayerSnapshot> snapshot() {
-    Map<String, Integer> depths = new HashMap<>();
-    for (ChannelQueue queue : channels.values()) {
-      synchronized (queue) {
-        if (!queue.retired()) {
-          depths.put(queue.name, queue.size());
-        }
-      }
-    }
-    return CompletableFuture.completedFuture(new LayerSnapshot(groups.sizes(), depths));
+    return CompletableFuture.completedFuture(new LayerSnapshot(groups.sizes(), channels.depths()));
   }
 
   @Override
@@ -215,15 +193,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
     closed = true;
     sweeper.shutdownNow();
-    ChannelLayerClosedException failure = new ChannelLayerClosedException(toString());
-    for (ChannelQueue queue : channels.values()) {
-      synchronized (queue) {
-        queue.retire();
-        queue.clear();
-        channels.remove(queue.name, queue);
-        queue.drainWaiters().forEach(waiter -> waiter.completeExceptionally(failure));
-      }
-    }
+    channels.close(new ChannelLayerClosedException(toString()));
     groups.clear();
   }
 
@@ -250,86 +220,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   /** Drops expired messages, idle channels and expired memberships everywhere. */
   void sweep() {
     long now = clock.millis();
-    for (ChannelQueue queue : channels.values()) {
-      synchronized (queue) {
-        if (!queue.retired()) {
-          dropExpired(queue, now);
-          retireIfIdle(queue);
-        }
-      }
-    }
+    channels.sweep(now);
     groups.sweep(now);
-  }
-
-  /** Called when a waiter is cancelled: it leaves its queue, which may then be idle. */
-  void forget(ChannelQueue queue, ChannelQueue.Waiter waiter) {
-    synchronized (queue) {
-      queue.removeWaiter(waiter);
-      if (!queue.retired()) {
-        retireIfIdle(queue);
-      }
-    }
-  }
-
-  /** What became of one message offered to one channel. */
-  private enum Delivery {
-    HANDED_OVER,
-    QUEUED,
-    FULL
-  }
-
-  /**
-   * Hands {@code message} to the oldest waiting receiver of {@code channel}, or queues it if the
-   * channel has room. The waiter is completed outside the lock, so its callbacks run unlocked.
-   */
-  private Delivery deliver(String channel, Message message, long now) {
-    while (true) {
-      ChannelQueue queue = queueOf(channel);
-      ChannelQueue.Waiter waiter;
-      synchronized (queue) {
-        if (queue.retired()) {
-          continue;
-        }
-        waiter = queue.pollWaiter();
-        if (waiter == null) {
-          dropExpired(queue, now);
-          return queue.offer(message, now) ? Delivery.QUEUED : Delivery.FULL;
-        }
-      }
-      // A waiter cancelled between poll and complete refuses the message; try the next one.
-      if (waiter.complete(message)) {
-        return Delivery.HANDED_OVER;
-      }
-    }
-  }
-
-  private void count(int queued, int handedOver) {
-    counters.sent(queued + handedOver);
-    counters.received(handedOver);
-  }
-
-  private ChannelQueue queueOf(String channel) {
-    ChannelQueue queue = channels.get(channel);
-    return queue != null
-        ? queue
-        : channels.computeIfAbsent(
-            channel, name -> new ChannelQueue(name, settings.capacityOf(name)));
-  }
-
-  // Callers hold the queue's monitor.
-  private void retireIfIdle(ChannelQueue queue) {
-    if (queue.idle()) {
-      queue.retire();
-      channels.remove(queue.name, queue);
-    }
-  }
-
-  // Callers hold the queue's monitor.
-  private void dropExpired(ChannelQueue queue, long now) {
-    int expired = queue.dropSentBefore(now - expiryMillis);
-    if (expired > 0) {
-      counters.dropped(DropReason.EXPIRED, expired);
-    }
   }
 
   private @Nullable MessageTooLargeException checkSize(Message message) {

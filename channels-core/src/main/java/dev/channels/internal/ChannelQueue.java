@@ -1,4 +1,4 @@
-package dev.channels.layer.memory;
+package dev.channels.internal;
 
 import dev.channels.Message;
 import java.util.ArrayDeque;
@@ -70,8 +70,8 @@ final class ChannelQueue {
     }
   }
 
-  /** Appends {@code message}, unless the queue holds its capacity. */
-  boolean offer(Message message, long now) {
+  /** Appends {@code message}, sent at {@code sentAt}, unless the queue holds its capacity. */
+  boolean offer(Message message, long sentAt) {
     if (size >= capacity) {
       return false;
     }
@@ -80,9 +80,14 @@ final class ChannelQueue {
     }
     int tail = (head + size) % messages.length;
     messages[tail] = message;
-    sentAt[tail] = now;
+    this.sentAt[tail] = sentAt;
     size++;
     return true;
+  }
+
+  /** The send time of the oldest message; only valid when the queue is not empty. */
+  long oldestSentAt() {
+    return sentAt[head];
   }
 
   /** Removes and returns the oldest message, or null when empty. */
@@ -144,11 +149,11 @@ final class ChannelQueue {
   /** A pending receive. Cancelling it takes it off its queue at once. */
   static final class Waiter extends CompletableFuture<Message> {
 
-    private final InMemoryChannelLayer layer;
+    private final ChannelTable table;
     private final ChannelQueue queue;
 
-    Waiter(InMemoryChannelLayer layer, ChannelQueue queue) {
-      this.layer = layer;
+    Waiter(ChannelTable table, ChannelQueue queue) {
+      this.table = table;
       this.queue = queue;
     }
 
@@ -156,7 +161,7 @@ final class ChannelQueue {
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       if (cancelled) {
-        layer.forget(queue, this);
+        table.forget(queue, this);
       }
       return cancelled;
     }

@@ -1,0 +1,198 @@
+package dev.channels.internal;
+
+import dev.channels.ChannelLayerException;
+import dev.channels.ChannelLayerStats.DropReason;
+import dev.channels.Message;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * Channels held in this process: for each, its unread messages and its waiting receivers. The
+ * in-memory layer keeps every channel here; the Redis layer keeps the channels of this process,
+ * filled from Redis by its receive loops.
+ *
+ * <p>A receive that finds nothing waits as a future, without a thread. A send hands its message to
+ * the oldest waiter, or queues it if the channel has room. A channel with no messages and no
+ * waiters is dropped from the table at once, so channels that come and go leave nothing behind.
+ */
+public final class ChannelTable {
+
+  /** What became of one message offered to one channel. */
+  public enum Delivery {
+    /** A waiting receiver took it. */
+    HANDED_OVER,
+    /** It waits in the channel for a receiver. */
+    QUEUED,
+    /** The channel holds its capacity of unread messages; the message was not taken. */
+    FULL
+  }
+
+  private final ConcurrentHashMap<String, ChannelQueue> channels = new ConcurrentHashMap<>();
+  private final ToIntFunction<String> capacityOf;
+  private final long expiryMillis;
+  private final Counters counters;
+
+  /**
+   * Creates an empty table whose channels hold {@code capacityOf} messages each, dropping (and
+   * counting) those unread for {@code expiryMillis}.
+   */
+  public ChannelTable(ToIntFunction<String> capacityOf, long expiryMillis, Counters counters) {
+    this.capacityOf = capacityOf;
+    this.expiryMillis = expiryMillis;
+    this.counters = counters;
+  }
+
+  /**
+   * Hands {@code message}, sent at {@code sentAt}, to the oldest waiting receiver of {@code
+   * channel}, or queues it if the channel has room. The waiter is completed outside the lock, so
+   * its callbacks run unlocked. Counts what it hands over as received.
+   */
+  public Delivery offer(String channel, Message message, long sentAt, long now) {
+    while (true) {
+      ChannelQueue queue = queueOf(channel);
+      ChannelQueue.Waiter waiter;
+      synchronized (queue) {
+        if (queue.retired()) {
+          continue;
+        }
+        waiter = queue.pollWaiter();
+        if (waiter == null) {
+          dropExpired(queue, now);
+          return queue.offer(message, sentAt) ? Delivery.QUEUED : Delivery.FULL;
+        }
+      }
+      // A waiter cancelled between poll and complete refuses the message; try the next one.
+      if (waiter.complete(message)) {
+        counters.receivedOne();
+        return Delivery.HANDED_OVER;
+      }
+    }
+  }
+
+  /** The next message of {@code channel}: at once if one is queued, else when one arrives. */
+  public CompletableFuture<Message> receive(String channel, long now) {
+    while (true) {
+      ChannelQueue queue = queueOf(channel);
+      synchronized (queue) {
+        if (queue.retired()) {
+          continue;
+        }
+        dropExpired(queue, now);
+        Message message = queue.poll();
+        if (message != null) {
+          retireIfIdle(queue);
+          counters.receivedOne();
+          return CompletableFuture.completedFuture(message);
+        }
+        ChannelQueue.Waiter waiter = new ChannelQueue.Waiter(this, queue);
+        queue.addWaiter(waiter);
+        return waiter;
+      }
+    }
+  }
+
+  /** Whether a receiver is waiting on {@code channel} right now. */
+  public boolean hasWaiters(String channel) {
+    ChannelQueue queue = channels.get(channel);
+    if (queue == null) {
+      return false;
+    }
+    synchronized (queue) {
+      return !queue.retired() && queue.size() == 0 && !queue.idle();
+    }
+  }
+
+  /** The capacity {@code channel} has in this table. */
+  public int capacityOf(String channel) {
+    return capacityOf.applyAsInt(channel);
+  }
+
+  /** Drops expired messages and channels left idle. */
+  public void sweep(long now) {
+    for (ChannelQueue queue : channels.values()) {
+      synchronized (queue) {
+        if (!queue.retired()) {
+          dropExpired(queue, now);
+          retireIfIdle(queue);
+        }
+      }
+    }
+  }
+
+  /** Drops every queued message; waiting receivers keep waiting. */
+  public void clearMessages() {
+    for (ChannelQueue queue : channels.values()) {
+      synchronized (queue) {
+        queue.clear();
+        retireIfIdle(queue);
+      }
+    }
+  }
+
+  /** Drops everything and fails every waiting receiver with {@code failure}. */
+  public void close(ChannelLayerException failure) {
+    for (ChannelQueue queue : channels.values()) {
+      synchronized (queue) {
+        queue.retire();
+        queue.clear();
+        channels.remove(queue.name, queue);
+        queue.drainWaiters().forEach(waiter -> waiter.completeExceptionally(failure));
+      }
+    }
+  }
+
+  /** Unread messages by channel, for every channel in use (0 for one with only waiters). */
+  public Map<String, Integer> depths() {
+    Map<String, Integer> depths = new HashMap<>();
+    for (ChannelQueue queue : channels.values()) {
+      synchronized (queue) {
+        if (!queue.retired()) {
+          depths.put(queue.name, queue.size());
+        }
+      }
+    }
+    return depths;
+  }
+
+  /** How many channels are in use. */
+  public int size() {
+    return channels.size();
+  }
+
+  /** Called when a waiter is cancelled: it leaves its queue, which may then be idle. */
+  void forget(ChannelQueue queue, ChannelQueue.Waiter waiter) {
+    synchronized (queue) {
+      queue.removeWaiter(waiter);
+      if (!queue.retired()) {
+        retireIfIdle(queue);
+      }
+    }
+  }
+
+  private ChannelQueue queueOf(String channel) {
+    ChannelQueue queue = channels.get(channel);
+    return queue != null
+        ? queue
+        : channels.computeIfAbsent(
+            channel, name -> new ChannelQueue(name, capacityOf.applyAsInt(name)));
+  }
+
+  // Callers hold the queue's monitor.
+  private void retireIfIdle(ChannelQueue queue) {
+    if (queue.idle()) {
+      queue.retire();
+      channels.remove(queue.name, queue);
+    }
+  }
+
+  // Callers hold the queue's monitor.
+  private void dropExpired(ChannelQueue queue, long now) {
+    int expired = queue.dropSentBefore(now - expiryMillis);
+    if (expired > 0) {
+      counters.dropped(DropReason.EXPIRED, expired);
+    }
+  }
+}
