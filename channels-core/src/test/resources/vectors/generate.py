@@ -86,3 +86,24 @@ with open("fnmatch-vectors.txt", "w") as out:
         regex = re.compile(fnmatch.translate(pattern))
         for name in NAMES:
             out.write("%s\t%s\t%s\n" % (pattern, name, bool(regex.match(name))))
+
+# Fernet tokens as channels_redis makes them (symmetric_encryption_keys): the key string is UTF-8
+# encoded, SHA-256 hashed and base64url encoded. Time and IV are fixed, so tokens are reproducible.
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+import json  # noqa: E402
+
+from cryptography.fernet import Fernet  # noqa: E402
+
+FERNET_CASES = [
+    ("secret", b"\x82\xa4type\xa1t", 1764000000, bytes(range(16))),
+    ("another key \u00e9", b"", 1700000000, bytes([7] * 16)),
+    ("k", bytes(range(200)), 1764000123, bytes(range(16, 32))),
+]
+fernet_vectors = []
+for key, plain, at, iv in FERNET_CASES:
+    fernet = Fernet(base64.urlsafe_b64encode(hashlib.sha256(key.encode("utf8")).digest()))
+    fernet_vectors.append({"key": key, "plaintext": plain.hex(), "time": at, "iv": iv.hex(),
+                           "token": fernet._encrypt_from_parts(plain, at, iv).decode()})
+with open("fernet-vectors.json", "w") as out:
+    json.dump(fernet_vectors, out, indent=1)

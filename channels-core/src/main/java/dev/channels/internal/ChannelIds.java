@@ -15,12 +15,28 @@ public final class ChannelIds {
 
   private static final SecureRandom SEED = new SecureRandom();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final String SPRING_MARK = "5c0a";
 
   private ChannelIds() {}
 
-  /** A random instance id; unguessable, since it names every channel of one layer instance. */
+  /**
+   * A random instance id; unguessable, since it names every channel of one layer instance. Its
+   * digits 13 to 16 are {@code 5c0a}, where a uuid4 (channels_redis's ids) always has a '4' at 13:
+   * Redis scripts tell a Spring Channels queue from a Django one by it.
+   */
   public static String newInstanceId() {
-    return hex(SEED.nextLong(), SEED.nextLong());
+    String random = hex(SEED.nextLong(), SEED.nextLong());
+    return random.substring(0, 12) + SPRING_MARK + random.substring(16);
+  }
+
+  /** Whether {@code nonLocalName} is the queue of a Spring Channels layer instance. */
+  public static boolean isSpringQueue(String nonLocalName) {
+    int bang = nonLocalName.length() - 1;
+    int dot = nonLocalName.lastIndexOf('.', bang);
+    return bang > 0
+        && nonLocalName.charAt(bang) == '!'
+        && bang - dot == 33
+        && nonLocalName.startsWith(SPRING_MARK, dot + 13);
   }
 
   /** A random local id for one channel. */

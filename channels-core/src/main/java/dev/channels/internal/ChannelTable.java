@@ -105,6 +105,17 @@ public final class ChannelTable {
     }
   }
 
+  /** How many unread messages {@code channel} holds here. */
+  public int depth(String channel) {
+    ChannelQueue queue = channels.get(channel);
+    if (queue == null) {
+      return 0;
+    }
+    synchronized (queue) {
+      return queue.retired() ? 0 : queue.size();
+    }
+  }
+
   /** The capacity {@code channel} has in this table. */
   public int capacityOf(String channel) {
     return capacityOf.applyAsInt(channel);

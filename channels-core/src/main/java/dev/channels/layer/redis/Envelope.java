@@ -1,0 +1,150 @@
+package dev.channels.layer.redis;
+
+import dev.channels.MalformedMessageException;
+import dev.channels.Message;
+import dev.channels.codec.MessagePackCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * A message on its way into a Redis queue, encoded once and wrapped per queue as channels_redis
+ * does: as is for a normal channel; with {@code __asgi_channel__} naming the target for a
+ * process-local one, or listing the targets when a group send bundles a queue's members. Between
+ * Spring Channels instances a group send names the group and the queue's membership version
+ * instead, and the receiving instance finds its members itself; Django peers never read those
+ * queues. The entries are Python's dict order: the message's fields, then the routing keys.
+ */
+final class Envelope {
+
+  static final String CHANNEL = "__asgi_channel__";
+  static final String GROUP = "__asgi_group__";
+  static final String VERSION = "__asgi_group_version__";
+
+  private final byte[] body;
+  private final int fields;
+
+  private Envelope(byte[] body, int fields) {
+    this.body = body;
+    this.fields = fields;
+  }
+
+  static Envelope of(Message message) {
+    Map<String, @Nullable Object> entries = message.asMap();
+    MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+    try {
+      for (Map.Entry<String, @Nullable Object> entry : entries.entrySet()) {
+        packer.packString(entry.getKey());
+        MessagePackCodec.packValue(packer, entry.getValue());
+      }
+      return new Envelope(packer.toByteArray(), entries.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory packing cannot fail", e);
+    }
+  }
+
+  /** The message as sent to a normal channel. */
+  byte[] plain() {
+    return pack(0, packer -> {});
+  }
+
+  /** The message for the process-local {@code channel}. */
+  byte[] toChannel(String channel) {
+    return pack(
+        1,
+        packer -> {
+          packer.packString(CHANNEL);
+          packer.packString(channel);
+        });
+  }
+
+  /** The message for {@code count} channels of one queue, their names already encoded. */
+  byte[] toChannels(int count, byte[] encodedNames) {
+    return pack(
+        1,
+        packer -> {
+          packer.packString(CHANNEL);
+          packer.packArrayHeader(count);
+          packer.writePayload(encodedNames);
+        });
+  }
+
+  /** The message for the members of {@code group} in a Spring Channels instance's queue. */
+  byte[] toGroup(String group, String version) {
+    return pack(
+        2,
+        packer -> {
+          packer.packString(GROUP);
+          packer.packString(group);
+          packer.packString(VERSION);
+          packer.packString(version);
+        });
+  }
+
+  private byte[] pack(int routingEntries, Routing routing) {
+    MessageBufferPacker packer =
+        new MessagePack.PackerConfig().withBufferSize(body.length + 128).newBufferPacker();
+    try {
+      packer.packMapHeader(fields + routingEntries);
+      packer.writePayload(body);
+      routing.write(packer);
+      return packer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory packing cannot fail", e);
+    }
+  }
+
+  private interface Routing {
+    void write(MessageBufferPacker packer) throws IOException;
+  }
+
+  /**
+   * Reads what a queue member holds.
+   *
+   * @throws MalformedMessageException if it is not a message, or its routing keys are wrong
+   */
+  static Routed decode(byte[] bytes, int offset, int length) {
+    Map<String, @Nullable Object> fields =
+        new LinkedHashMap<>(MessagePackCodec.decodeFields(bytes, offset, length));
+    Object channel = fields.remove(CHANNEL);
+    Object group = fields.remove(GROUP);
+    Object version = fields.remove(VERSION);
+    Message message = MessagePackCodec.toMessage(fields);
+    if (group != null) {
+      if (!(group instanceof String name) || !(version instanceof String text)) {
+        throw malformed("'%s' and '%s' must both be strings".formatted(GROUP, VERSION));
+      }
+      return new Routed(message, List.of(), name, text);
+    }
+    return new Routed(message, targets(channel), null, null);
+  }
+
+  private static List<String> targets(@Nullable Object channel) {
+    if (channel == null) {
+      return List.of();
+    }
+    if (channel instanceof String name) {
+      return List.of(name);
+    }
+    if (channel instanceof List<?> names && names.stream().allMatch(String.class::isInstance)) {
+      return names.stream().map(String.class::cast).toList();
+    }
+    throw malformed("'%s' must be a channel name or a list of them".formatted(CHANNEL));
+  }
+
+  private static MalformedMessageException malformed(String problem) {
+    return new MalformedMessageException("Cannot route message: " + problem + ".");
+  }
+
+  /**
+   * A decoded queue member: the message and where it goes. No targets and no group means the
+   * queue's own name.
+   */
+  record Routed(
+      Message message, List<String> targets, @Nullable String group, @Nullable String version) {}
+}

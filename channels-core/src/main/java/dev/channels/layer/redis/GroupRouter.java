@@ -1,0 +1,174 @@
+package dev.channels.layer.redis;
+
+import dev.channels.ChannelLayerException;
+import dev.channels.ChannelLayerSettings;
+import dev.channels.ChannelLayerStats.DropReason;
+import dev.channels.internal.ChannelIds;
+import dev.channels.internal.Counters;
+import io.lettuce.core.ScriptOutputType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Group sends. The members of a group are read from the group's index in Redis, not on every send:
+ * this router caches each group's index by its token and sends that token along; the script writes
+ * only if the token is still current, and otherwise returns the current index to retry with. A
+ * group send is then one round trip whatever the group's size, writing one message per queue: the
+ * channels_redis envelope listing the members for a Django queue, and the group's name for a Spring
+ * Channels instance, which knows its own members.
+ */
+final class GroupRouter {
+
+  private static final int ATTEMPTS = 4;
+
+  private final RedisKeys keys;
+  private final Shards shards;
+  private final Framing framing;
+  private final ChannelLayerSettings settings;
+  private final Counters counters;
+  private final Scores scores;
+  private final Map<String, GroupIndex> indexes = new ConcurrentHashMap<>();
+
+  GroupRouter(
+      RedisKeys keys,
+      Shards shards,
+      Framing framing,
+      ChannelLayerSettings settings,
+      Counters counters,
+      Scores scores) {
+    this.keys = keys;
+    this.shards = shards;
+    this.framing = framing;
+    this.settings = settings;
+    this.counters = counters;
+    this.scores = scores;
+  }
+
+  CompletableFuture<Void> send(String group, Envelope envelope, long nowMillis) {
+    counters.groupSent();
+    return attempt(group, envelope, nowMillis, 1);
+  }
+
+  void forget(String group) {
+    indexes.remove(group);
+  }
+
+  void forgetAll() {
+    indexes.clear();
+  }
+
+  private CompletableFuture<Void> attempt(String group, Envelope envelope, long now, int attempt) {
+    GroupIndex index = indexes.getOrDefault(group, GroupIndex.EMPTY);
+    Shard home = shards.forName(group);
+    List<GroupIndex.Queue> local = new ArrayList<>();
+    List<GroupIndex.Queue> remote = new ArrayList<>();
+    for (GroupIndex.Queue queue : index.queues()) {
+      (shards.forName(queue.name()) == home ? local : remote).add(queue);
+    }
+    byte[][] keyList = new byte[2 + local.size()][];
+    keyList[0] = keys.group(group);
+    keyList[1] = keys.groupIndex(group);
+    List<byte[]> args =
+        new ArrayList<>(
+            List.of(
+                scores.next(now),
+                Scores.of(now - settings.groupExpiry().toMillis()),
+                Scores.of(now - settings.expiry().toMillis()),
+                ttl(),
+                index.token().getBytes(StandardCharsets.UTF_8),
+                ChannelIds.newLocalId().getBytes(StandardCharsets.UTF_8)));
+    for (int i = 0; i < local.size(); i++) {
+      keyList[2 + i] = keys.queue(local.get(i).name());
+      addPayload(args, group, envelope, local.get(i));
+    }
+    return home.<List<Object>>run(
+            Script.GROUP_SEND, ScriptOutputType.MULTI, keyList, args.toArray(byte[][]::new))
+        .thenCompose(
+            reply -> {
+              if (Replies.text(reply.get(0)).equals("stale")) {
+                if (attempt >= ATTEMPTS) {
+                  return CompletableFuture.failedFuture(
+                      new ChannelLayerException(
+                          "Group '%s' changed during each of %d attempts to send to it; try again."
+                              .formatted(group, ATTEMPTS)));
+                }
+                indexes.put(group, GroupIndex.parse(reply));
+                return attempt(group, envelope, now, attempt + 1);
+              }
+              count(local, reply);
+              return writeRemote(group, envelope, now, remote);
+            });
+  }
+
+  private CompletableFuture<Void> writeRemote(
+      String group, Envelope envelope, long now, List<GroupIndex.Queue> remote) {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (GroupIndex.Queue queue : remote) {
+      List<byte[]> args =
+          new ArrayList<>(
+              List.of(scores.next(now), Scores.of(now - settings.expiry().toMillis()), ttl()));
+      addPayload(args, group, envelope, queue);
+      writes.add(
+          shards
+              .forName(queue.name())
+              .<List<Object>>run(
+                  Script.QUEUE_WRITE,
+                  ScriptOutputType.MULTI,
+                  new byte[][] {keys.queue(queue.name())},
+                  args.toArray(byte[][]::new))
+              .thenAccept(reply -> countWrite(queue, reply)));
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  private void addPayload(
+      List<byte[]> args, String group, Envelope envelope, GroupIndex.Queue queue) {
+    args.add(Integer.toString(settings.capacityOf(queue.name())).getBytes(StandardCharsets.UTF_8));
+    byte[] payload =
+        ChannelIds.isSpringQueue(queue.name())
+            ? envelope.toGroup(group, queue.version())
+            : envelope.toChannels(queue.count(), queue.members());
+    args.add(framing.frame(payload));
+  }
+
+  // reply: {'ok', expired, then the 1-based positions of the queues that were full}.
+  private void count(List<GroupIndex.Queue> local, List<Object> reply) {
+    countExpired((Long) reply.get(1));
+    boolean[] full = new boolean[local.size()];
+    for (int i = 2; i < reply.size(); i++) {
+      full[(int) (long) (Long) reply.get(i) - 1] = true;
+    }
+    for (int i = 0; i < local.size(); i++) {
+      countQueue(local.get(i), full[i]);
+    }
+  }
+
+  // reply: {expired, then 1 if the queue was full}.
+  private void countWrite(GroupIndex.Queue queue, List<Object> reply) {
+    countExpired((Long) reply.get(0));
+    countQueue(queue, reply.size() > 1);
+  }
+
+  private void countQueue(GroupIndex.Queue queue, boolean full) {
+    if (full) {
+      counters.dropped(DropReason.CAPACITY, queue.count());
+    } else {
+      counters.sent(queue.count());
+    }
+  }
+
+  private void countExpired(long expired) {
+    if (expired > 0) {
+      counters.dropped(DropReason.EXPIRED, (int) expired);
+    }
+  }
+
+  private byte[] ttl() {
+    return Long.toString(Math.max(1, settings.expiry().toSeconds()))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

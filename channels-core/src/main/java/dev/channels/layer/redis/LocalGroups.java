@@ -1,0 +1,123 @@
+package dev.channels.layer.redis;
+
+import dev.channels.MalformedMessageException;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * What a receiving instance knows of its own members of each group, by queue: the members at a
+ * version of the group's index. A group message names the version it was sent at; while that is the
+ * version known here, delivery needs nothing from Redis. When the layer's own group add or discard
+ * moves the version from the one known here, the change is applied here too; any other change makes
+ * the next message fetch the queue's members once.
+ */
+final class LocalGroups {
+
+  private record View(String version, Set<String> members) {}
+
+  private final RedisKeys keys;
+  private final Shards shards;
+  private final Map<String, View> views = new ConcurrentHashMap<>();
+
+  LocalGroups(RedisKeys keys, Shards shards) {
+    this.keys = keys;
+    this.shards = shards;
+  }
+
+  /** The members of {@code group} in {@code queue}, as of {@code version} or later. */
+  CompletableFuture<Set<String>> members(String group, String queue, String version) {
+    View view = views.get(key(group, queue));
+    if (view != null && view.version().equals(version)) {
+      return CompletableFuture.completedFuture(view.members());
+    }
+    return fetch(group, queue);
+  }
+
+  /** Applies this layer's own group add, as the script reported it. */
+  void added(String group, String queue, String channel, String before, String after) {
+    if (after.isEmpty() || before.equals(after)) {
+      return;
+    }
+    views.compute(
+        key(group, queue),
+        (key, view) -> {
+          if (before.isEmpty()) {
+            return new View(after, Set.of(channel));
+          }
+          if (view == null || !view.version().equals(before)) {
+            return null;
+          }
+          Set<String> members = new HashSet<>(view.members());
+          members.add(channel);
+          return new View(after, Set.copyOf(members));
+        });
+  }
+
+  /** Applies this layer's own group discard, as the script reported it. */
+  void discarded(String group, String queue, String channel, String before, String after) {
+    views.compute(
+        key(group, queue),
+        (key, view) -> {
+          if (after.isEmpty() || view == null || !view.version().equals(before)) {
+            return null;
+          }
+          Set<String> members = new HashSet<>(view.members());
+          members.remove(channel);
+          return new View(after, Set.copyOf(members));
+        });
+  }
+
+  void clear() {
+    views.clear();
+  }
+
+  private CompletableFuture<Set<String>> fetch(String group, String queue) {
+    Shard shard = shards.forName(group);
+    byte[] index = keys.groupIndex(group);
+    return shard
+        .<List<Object>>call(
+            () ->
+                shard
+                    .commands()
+                    .hmget(index, RedisKeys.bytes("v:" + queue), RedisKeys.bytes("l:" + queue))
+                    .toCompletableFuture()
+                    .thenApply(
+                        values ->
+                            values.stream()
+                                .map(value -> value.getValueOrElse(null))
+                                .map(Object.class::cast)
+                                .toList()))
+        .thenApply(
+            values -> {
+              String version = Replies.text(values.get(0));
+              Set<String> members =
+                  version.isEmpty() ? Set.of() : decodeNames(Replies.bytes(values.get(1)));
+              views.put(key(group, queue), new View(version, members));
+              return members;
+            });
+  }
+
+  /** Channel names stored as concatenated MessagePack strings. */
+  static Set<String> decodeNames(byte[] encoded) {
+    Set<String> names = new HashSet<>();
+    try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(encoded)) {
+      while (unpacker.hasNext()) {
+        names.add(unpacker.unpackString());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedMessageException("A group index holds malformed member names.", e);
+    }
+    return Set.copyOf(names);
+  }
+
+  private static String key(String group, String queue) {
+    return group + '\u0000' + queue;
+  }
+}

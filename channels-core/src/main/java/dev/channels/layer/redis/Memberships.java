@@ -1,0 +1,36 @@
+package dev.channels.layer.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The group memberships of this instance's own channels, with when each was last added: what the
+ * instance puts back after a Redis restart lost them, so broadcasts reach its consumers again
+ * without any client reconnecting.
+ */
+final class Memberships {
+
+  record Membership(String group, String channel) {}
+
+  private final Map<Membership, Long> joined = new ConcurrentHashMap<>();
+
+  void added(String group, String channel, long nowMillis) {
+    joined.put(new Membership(group, channel), nowMillis);
+  }
+
+  void discarded(String group, String channel) {
+    joined.remove(new Membership(group, channel));
+  }
+
+  /** The memberships still within {@code groupExpiryMillis} of their last add. */
+  List<Membership> live(long nowMillis, long groupExpiryMillis) {
+    joined.values().removeIf(at -> nowMillis - at >= groupExpiryMillis);
+    return new ArrayList<>(joined.keySet());
+  }
+
+  void clear() {
+    joined.clear();
+  }
+}

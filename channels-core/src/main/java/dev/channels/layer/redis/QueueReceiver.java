@@ -1,0 +1,144 @@
+package dev.channels.layer.redis;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the messages of one Redis queue on a connection of its own: {@code BZPOPMIN} while the
+ * queue is empty, then {@code ZPOPMIN} in batches while it is not, each next pop asked for when the
+ * last answers, so no thread waits. The queue of this instance's process-local channels is read for
+ * as long as the layer is open; a normal channel, which other processes may read too, one message
+ * at a time and only while someone here waits for it. Redis being away makes the loop retry,
+ * backing off to a second; receivers waiting meanwhile keep waiting.
+ */
+final class QueueReceiver {
+
+  private static final Logger log = LoggerFactory.getLogger(QueueReceiver.class);
+  private static final int BATCH = 256;
+  private static final double BLOCK_SECONDS = 1.0;
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+  private static final long MAX_BACKOFF_MILLIS = 1000;
+
+  private final Shard shard;
+  private final String queue;
+  private final byte[] key;
+  private final String keyName;
+  private final Dispatcher dispatcher;
+  private final ScheduledExecutorService timer;
+  private final BooleanSupplier wanted;
+  private final boolean batches;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+  private volatile boolean stopped;
+  private long backoffMillis;
+
+  QueueReceiver(
+      Shard shard,
+      String queue,
+      byte[] key,
+      Dispatcher dispatcher,
+      ScheduledExecutorService timer,
+      BooleanSupplier wanted,
+      boolean batches) {
+    this.shard = shard;
+    this.queue = queue;
+    this.key = key;
+    this.keyName = RedisKeys.text(key);
+    this.dispatcher = dispatcher;
+    this.timer = timer;
+    this.wanted = wanted;
+    this.batches = batches;
+  }
+
+  /** Starts the loop unless it runs already. */
+  void ensureRunning() {
+    if (!stopped && running.compareAndSet(false, true)) {
+      next(false);
+    }
+  }
+
+  void stop() {
+    stopped = true;
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (open != null) {
+      shard.closeDedicated(open);
+    }
+  }
+
+  private void next(boolean drain) {
+    if (stopped) {
+      return;
+    }
+    if (!wanted.getAsBoolean()) {
+      running.set(false);
+      // A receiver may have started waiting while this loop was deciding to stop.
+      if (wanted.getAsBoolean() && running.compareAndSet(false, true)) {
+        next(false);
+      }
+      return;
+    }
+    try {
+      if (drain && batches) {
+        connection().async().zpopmin(key, BATCH).whenComplete(this::popped);
+      } else {
+        connection().async().bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void popped(List<ScoredValue<byte[]>> batch, @Nullable Throwable failure) {
+    if (failure != null) {
+      failed(failure);
+      return;
+    }
+    backoffMillis = 0;
+    if (!batch.isEmpty()) {
+      dispatcher.dispatch(queue, keyName, batch);
+    }
+    next(batch.size() == BATCH);
+  }
+
+  private void blockPopped(
+      @Nullable KeyValue<byte[], ScoredValue<byte[]>> popped, @Nullable Throwable failure) {
+    if (failure != null) {
+      failed(failure);
+      return;
+    }
+    backoffMillis = 0;
+    if (popped != null) {
+      dispatcher.dispatch(queue, keyName, List.of(popped.getValue()));
+    }
+    next(popped != null);
+  }
+
+  private void failed(Throwable failure) {
+    if (stopped) {
+      return;
+    }
+    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoffMillis * 2));
+    log.debug(
+        "Receiving from Redis key '{}' failed; retrying in {} ms", keyName, backoffMillis, failure);
+    timer.schedule(() -> next(false), backoffMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private StatefulRedisConnection<byte[], byte[]> connection() {
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (open == null) {
+      open = shard.openDedicated(COMMAND_TIMEOUT);
+      connection = open;
+    }
+    return open;
+  }
+}

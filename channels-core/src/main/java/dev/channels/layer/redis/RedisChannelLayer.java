@@ -1,0 +1,523 @@
+package dev.channels.layer.redis;
+
+import dev.channels.ChannelFullException;
+import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerClosedException;
+import dev.channels.ChannelLayerSettings;
+import dev.channels.ChannelLayerStats;
+import dev.channels.ChannelLayerStats.DropReason;
+import dev.channels.Extension;
+import dev.channels.LayerSnapshot;
+import dev.channels.Message;
+import dev.channels.MessageTooLargeException;
+import dev.channels.codec.MessagePackCodec;
+import dev.channels.internal.ChannelIds;
+import dev.channels.internal.ChannelTable;
+import dev.channels.internal.Counters;
+import dev.channels.internal.Names;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.resource.ClientResources;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * A channel layer on Redis, for many application instances, with the keys and messages of Django
+ * Channels' channels_redis: a Spring app and a Django app on one Redis and prefix share channels
+ * and groups. Built on Spring Data Redis with Lettuce; every operation is one round trip, sends
+ * from many threads share one pipelined connection, and each instance reads its process-local
+ * channels' queue in batches on a connection of its own.
+ *
+ * <pre>{@code
+ * RedisChannelLayer layer = RedisChannelLayer.builder()
+ *     .options(RedisLayerOptions.builder().hosts(List.of("redis://localhost:6379/0")).build())
+ *     .build();
+ * }</pre>
+ */
+public final class RedisChannelLayer implements ChannelLayer {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
+
+  private final ChannelLayerSettings settings;
+  private final InstantSource clock;
+  private final String instanceId = ChannelIds.newInstanceId();
+  private final RedisKeys keys;
+  private final Counters counters = new Counters();
+  private final Scores scores = new Scores();
+  private final ClientResources resources;
+  private final Shards shards;
+  private final Framing framing;
+  private final ChannelTable table;
+  private final LocalGroups localGroups;
+  private final Memberships memberships = new Memberships();
+  private final GroupRouter router;
+  private final Dispatcher dispatcher;
+  private final ScheduledExecutorService timer;
+  private final Map<String, QueueReceiver> processQueues = new ConcurrentHashMap<>();
+  private final Map<String, List<QueueReceiver>> normalChannels = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private RedisChannelLayer(Builder builder) {
+    this.settings = builder.settings;
+    this.clock = builder.clock;
+    RedisLayerOptions options = builder.options;
+    this.keys = new RedisKeys(options.prefix());
+    this.framing =
+        new Framing(
+            options.symmetricEncryptionKeys().isEmpty()
+                ? null
+                : new MessageCrypto(options.symmetricEncryptionKeys(), settings.expiry()));
+    this.table = new ChannelTable(settings::capacityOf, settings.expiry().toMillis(), counters);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "channels-redis-timer"));
+    this.resources = RedisConnectionFactories.resources();
+    this.shards = connect(builder, options);
+    this.localGroups = new LocalGroups(keys, shards);
+    this.router = new GroupRouter(keys, shards, framing, settings, counters, scores);
+    this.dispatcher =
+        new Dispatcher(
+            framing,
+            table,
+            localGroups,
+            counters,
+            clock,
+            settings.expiry().toMillis(),
+            "channels-redis-dispatch-" + instanceId.substring(0, 8));
+    long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
+    timer.scheduleWithFixedDelay(
+        () -> table.sweep(clock.millis()), sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  /** A builder; without hosts or connection factories it connects to redis://localhost:6379. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CompletableFuture<Void> send(String channel, Message message) {
+    Names.requireValidChannel(channel);
+    CompletableFuture<Void> refused = refuse(message);
+    if (refused != null) {
+      return refused;
+    }
+    int capacity = settings.capacityOf(channel);
+    // This process buffers the channels it receives from; a full buffer refuses like a full queue.
+    if (Names.isProcessLocal(channel) && table.depth(channel) >= capacity) {
+      return CompletableFuture.failedFuture(new ChannelFullException(channel, capacity));
+    }
+    String queue = Names.nonLocalName(channel);
+    Envelope envelope = Envelope.of(message);
+    byte[] payload =
+        framing.frame(
+            Names.isProcessLocal(channel) ? envelope.toChannel(channel) : envelope.plain());
+    long now = clock.millis();
+    byte[][] args = {
+      scores.next(now),
+      Scores.of(now - settings.expiry().toMillis()),
+      ttl(settings.expiry().toSeconds()),
+      number(capacity),
+      payload
+    };
+    return shards
+        .forName(queue)
+        .<List<Object>>run(
+            Script.QUEUE_WRITE, ScriptOutputType.MULTI, new byte[][] {keys.queue(queue)}, args)
+        .thenAccept(
+            reply -> {
+              countExpired((Long) reply.get(0));
+              if (reply.size() > 1) {
+                throw new ChannelFullException(channel, capacity);
+              }
+              counters.sent(1);
+            });
+  }
+
+  @Override
+  public CompletableFuture<Message> receive(String channel) {
+    Names.requireValidChannel(channel);
+    if (closed) {
+      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+    }
+    CompletableFuture<Message> next = table.receive(channel, clock.millis());
+    if (!next.isDone()) {
+      receiversOf(channel).forEach(QueueReceiver::ensureRunning);
+    }
+    return next;
+  }
+
+  @Override
+  public String newChannel(String prefix) {
+    return ChannelIds.newChannel(prefix, instanceId);
+  }
+
+  @Override
+  public CompletableFuture<Void> groupAdd(String group, String channel) {
+    Names.requireValidGroup(group);
+    Names.requireValidChannel(channel);
+    if (closed) {
+      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+    }
+    long now = clock.millis();
+    return addToGroup(group, channel, now);
+  }
+
+  @Override
+  public CompletableFuture<Void> groupDiscard(String group, String channel) {
+    Names.requireValidGroup(group);
+    Names.requireValidChannel(channel);
+    if (closed) {
+      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+    }
+    if (isMine(channel)) {
+      memberships.discarded(group, channel);
+    }
+    return shards
+        .forName(group)
+        .<List<Object>>run(
+            Script.GROUP_DISCARD,
+            ScriptOutputType.MULTI,
+            new byte[][] {keys.group(group), keys.groupIndex(group)},
+            RedisKeys.bytes(channel))
+        .thenAccept(
+            reply -> {
+              if (isMine(channel)) {
+                localGroups.discarded(
+                    group,
+                    Names.nonLocalName(channel),
+                    channel,
+                    Replies.text(reply.get(1)),
+                    Replies.text(reply.get(2)));
+              }
+            });
+  }
+
+  @Override
+  public CompletableFuture<Void> groupSend(String group, Message message) {
+    Names.requireValidGroup(group);
+    CompletableFuture<Void> refused = refuse(message);
+    return refused != null ? refused : router.send(group, Envelope.of(message), clock.millis());
+  }
+
+  @Override
+  public CompletableFuture<Void> flush() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+    }
+    List<CompletableFuture<Void>> deletions = new ArrayList<>();
+    for (Shard shard : shards.all()) {
+      deletions.add(
+          KeyScan.forEachPage(
+              shard,
+              keys.everything(),
+              page ->
+                  shard.call(
+                      () ->
+                          shard
+                              .commands()
+                              .unlink(page.toArray(byte[][]::new))
+                              .toCompletableFuture()
+                              .thenApply(n -> null))));
+    }
+    return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
+        .thenRun(
+            () -> {
+              table.clearMessages();
+              localGroups.clear();
+              memberships.clear();
+              router.forgetAll();
+            });
+  }
+
+  @Override
+  public CompletableFuture<LayerSnapshot> snapshot() {
+    return new Census(keys, shards)
+        .take()
+        .thenApply(
+            census -> {
+              Map<String, Integer> channels = new java.util.HashMap<>(census.channels());
+              table
+                  .depths()
+                  .forEach((channel, depth) -> channels.merge(channel, depth, Integer::sum));
+              return new LayerSnapshot(census.groups(), channels);
+            });
+  }
+
+  @Override
+  public Set<Extension> extensions() {
+    return EnumSet.allOf(Extension.class);
+  }
+
+  @Override
+  public ChannelLayerStats stats() {
+    return counters;
+  }
+
+  @Override
+  public ChannelLayerSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    processQueues.values().forEach(QueueReceiver::stop);
+    normalChannels.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
+    table.close(new ChannelLayerClosedException(toString()));
+    dispatcher.close();
+    timer.shutdownNow();
+    shards.close();
+    resources.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisChannelLayer[" + keys.prefix() + ", " + instanceId + "]";
+  }
+
+  /** The addresses of the Redis hosts, for health reports; no credentials. */
+  public List<String> addresses() {
+    return shards.all().stream().map(Shard::address).toList();
+  }
+
+  /** Whether every Redis host is connected right now. */
+  public boolean isConnected() {
+    return shards.all().stream().allMatch(Shard::isConnected);
+  }
+
+  private CompletableFuture<Void> addToGroup(String group, String channel, long now) {
+    if (isMine(channel)) {
+      memberships.added(group, channel, now);
+    }
+    byte[][] args = {
+      RedisKeys.bytes(channel),
+      scores.next(now),
+      ttl(settings.groupExpiry().toSeconds()),
+      RedisKeys.bytes(ChannelIds.newLocalId())
+    };
+    return shards
+        .forName(group)
+        .<List<Object>>run(
+            Script.GROUP_ADD,
+            ScriptOutputType.MULTI,
+            new byte[][] {keys.group(group), keys.groupIndex(group)},
+            args)
+        .thenAccept(
+            reply -> {
+              if (isMine(channel)) {
+                localGroups.added(
+                    group,
+                    Names.nonLocalName(channel),
+                    channel,
+                    Replies.text(reply.get(1)),
+                    Replies.text(reply.get(2)));
+              }
+            });
+  }
+
+  // After Redis comes back, perhaps without its data: put this instance's memberships back.
+  private void restoreMemberships() {
+    if (closed) {
+      return;
+    }
+    long now = clock.millis();
+    List<Memberships.Membership> live = memberships.live(now, settings.groupExpiry().toMillis());
+    log.info(
+        "Redis connection restored; re-adding {} group memberships of this instance", live.size());
+    for (Memberships.Membership membership : live) {
+      addToGroup(membership.group(), membership.channel(), now)
+          .exceptionally(
+              failure -> {
+                log.warn(
+                    "Could not re-add {} to group {}",
+                    membership.channel(),
+                    membership.group(),
+                    failure);
+                return null;
+              });
+    }
+  }
+
+  // This instance's own queue is read in batches for as long as the layer is open. Any other
+  // queue may have other readers, so it is read a message at a time, while someone here waits.
+  private List<QueueReceiver> receiversOf(String channel) {
+    if (isMine(channel)) {
+      String queue = Names.nonLocalName(channel);
+      return List.of(
+          processQueues.computeIfAbsent(
+              queue,
+              name ->
+                  new QueueReceiver(
+                      shards.forName(name),
+                      name,
+                      keys.queue(name),
+                      dispatcher,
+                      timer,
+                      () -> !closed,
+                      true)));
+    }
+    // channels_redis spreads a normal channel's messages over every host, so read them all; a
+    // process-local queue lives on the host of its non-local name.
+    String queue = Names.nonLocalName(channel);
+    List<Shard> hosts =
+        Names.isProcessLocal(channel) ? List.of(shards.forName(queue)) : shards.all();
+    return normalChannels.computeIfAbsent(
+        channel,
+        name ->
+            hosts.stream()
+                .map(
+                    shard ->
+                        new QueueReceiver(
+                            shard,
+                            queue,
+                            keys.queue(queue),
+                            dispatcher,
+                            timer,
+                            () -> !closed && table.hasWaiters(name),
+                            false))
+                .toList());
+  }
+
+  private boolean isMine(String channel) {
+    int bang = channel.indexOf('!');
+    return bang > 33
+        && channel.regionMatches(bang - 32, instanceId, 0, 32)
+        && channel.charAt(bang - 33) == '.';
+  }
+
+  private @Nullable CompletableFuture<Void> refuse(Message message) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+    }
+    long size = MessagePackCodec.encodedSize(message);
+    if (size > settings.maxMessageSize()) {
+      return CompletableFuture.failedFuture(
+          new MessageTooLargeException(message.type(), size, settings.maxMessageSize()));
+    }
+    return null;
+  }
+
+  private void countExpired(long expired) {
+    if (expired > 0) {
+      counters.dropped(DropReason.EXPIRED, (int) expired);
+    }
+  }
+
+  private Shards connect(Builder builder, RedisLayerOptions options) {
+    List<LettuceConnectionFactory> factories =
+        builder.connections != null ? builder.connections.apply(resources) : factoriesFor(options);
+    List<Shard> connected = new ArrayList<>();
+    try {
+      for (LettuceConnectionFactory factory : factories) {
+        connected.add(
+            new Shard(
+                factory, options.commandTimeout(), () -> timer.execute(this::restoreMemberships)));
+      }
+    } catch (RuntimeException e) {
+      connected.forEach(Shard::close);
+      timer.shutdownNow();
+      resources.shutdown();
+      throw e;
+    }
+    return new Shards(connected);
+  }
+
+  private List<LettuceConnectionFactory> factoriesFor(RedisLayerOptions options) {
+    RedisLayerOptions.Sentinel sentinel = options.sentinel();
+    if (sentinel != null) {
+      return List.of(
+          RedisConnectionFactories.forSentinel(
+              sentinel.master(),
+              sentinel.nodes(),
+              sentinel.password(),
+              options.hosts().isEmpty() ? null : options.hosts().get(0),
+              options.commandTimeout(),
+              resources));
+    }
+    List<String> hosts =
+        options.hosts().isEmpty() ? List.of("redis://localhost:6379") : options.hosts();
+    return hosts.stream()
+        .map(
+            url -> RedisConnectionFactories.fromUrl(url, options.commandTimeout(), resources, null))
+        .toList();
+  }
+
+  private static byte[] ttl(long seconds) {
+    return number(Math.max(1, seconds));
+  }
+
+  private static byte[] number(long value) {
+    return Long.toString(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Builds a {@link RedisChannelLayer}. */
+  public static final class Builder {
+
+    private ChannelLayerSettings settings = ChannelLayerSettings.defaults();
+    private RedisLayerOptions options = RedisLayerOptions.builder().build();
+    private @Nullable Function<ClientResources, List<LettuceConnectionFactory>> connections;
+    private InstantSource clock = InstantSource.system();
+
+    private Builder() {}
+
+    /** Sets the settings every backend shares. */
+    public Builder settings(ChannelLayerSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** Sets the Redis options: hosts, prefix, encryption keys, Sentinel. */
+    public Builder options(RedisLayerOptions options) {
+      this.options = options;
+      return this;
+    }
+
+    /**
+     * Uses the factories {@code connections} makes, one per shard, instead of the hosts in the
+     * options; the layer owns and closes them. Given the layer's client resources, for {@link
+     * RedisConnectionFactories#derive}.
+     */
+    public Builder connections(
+        Function<ClientResources, List<LettuceConnectionFactory>> connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    /** The time source; tests use it to make time pass. */
+    Builder clock(InstantSource clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Connects and returns the layer.
+     *
+     * @throws dev.channels.BackendUnavailableException if Redis cannot be reached
+     */
+    public RedisChannelLayer build() {
+      return new RedisChannelLayer(this);
+    }
+  }
+}

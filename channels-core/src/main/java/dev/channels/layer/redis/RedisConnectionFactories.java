@@ -1,0 +1,129 @@
+package dev.channels.layer.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Spring Data Redis connection factories with the client behaviour a channel layer needs: commands
+ * are refused while disconnected (a send fails at once instead of being queued, and never replayed
+ * twice after a reconnect), every command has a time limit, and reconnects retry quickly.
+ */
+public final class RedisConnectionFactories {
+
+  private RedisConnectionFactories() {}
+
+  /**
+   * A factory for one {@code redis://}, {@code rediss://} or {@code redis-socket://} URL; user,
+   * password and database may be in the URL.
+   */
+  public static LettuceConnectionFactory fromUrl(
+      String url,
+      Duration commandTimeout,
+      ClientResources resources,
+      @Nullable ClientOptions base) {
+    RedisURI uri = RedisURI.create(url);
+    RedisConfiguration configuration = LettuceConnectionFactory.createRedisConfiguration(uri);
+    LettuceClientConfiguration client =
+        LettuceClientConfiguration.builder()
+            .apply(uri)
+            .commandTimeout(commandTimeout)
+            .clientResources(resources)
+            .clientOptions(clientOptions(base))
+            .build();
+    return new LettuceConnectionFactory(configuration, client);
+  }
+
+  /** A factory for the master that {@code nodes} (host:port sentinels) watch as {@code master}. */
+  public static LettuceConnectionFactory forSentinel(
+      String master,
+      List<String> nodes,
+      @Nullable String sentinelPassword,
+      @Nullable String dataUrl,
+      Duration commandTimeout,
+      ClientResources resources) {
+    RedisSentinelConfiguration configuration =
+        new RedisSentinelConfiguration(master, new java.util.LinkedHashSet<>(nodes));
+    if (sentinelPassword != null) {
+      configuration.setSentinelPassword(sentinelPassword);
+    }
+    LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
+        LettuceClientConfiguration.builder()
+            .commandTimeout(commandTimeout)
+            .clientResources(resources);
+    if (dataUrl != null) {
+      RedisURI data = RedisURI.create(dataUrl);
+      RedisConfiguration dataConfiguration =
+          LettuceConnectionFactory.createRedisConfiguration(data);
+      if (dataConfiguration instanceof RedisConfiguration.WithAuthentication auth) {
+        configuration.setUsername(auth.getUsername());
+        configuration.setPassword(auth.getPassword());
+      }
+      configuration.setDatabase(data.getDatabase());
+      client.apply(data);
+    }
+    return new LettuceConnectionFactory(
+        configuration, client.clientOptions(clientOptions(null)).build());
+  }
+
+  /**
+   * A factory that reaches the same Redis as {@code existing} (Spring Boot's, say) with this
+   * layer's client behaviour, leaving {@code existing} and its users untouched.
+   */
+  public static LettuceConnectionFactory derive(
+      LettuceConnectionFactory existing, Duration commandTimeout, ClientResources resources) {
+    LettuceClientConfiguration source = existing.getClientConfiguration();
+    LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
+        LettuceClientConfiguration.builder()
+            .commandTimeout(commandTimeout)
+            .clientResources(resources)
+            .clientOptions(clientOptions(source.getClientOptions().orElse(null)));
+    source.getClientName().ifPresent(client::clientName);
+    if (source.isUseSsl()) {
+      LettuceClientConfiguration.LettuceSslClientConfigurationBuilder ssl = client.useSsl();
+      ssl.verifyPeer(source.getVerifyMode());
+      if (source.isStartTls()) {
+        ssl.startTls();
+      }
+    }
+    RedisConfiguration configuration =
+        existing.getSentinelConfiguration() != null
+            ? existing.getSentinelConfiguration()
+            : existing.getSocketConfiguration() != null
+                ? existing.getSocketConfiguration()
+                : existing.getStandaloneConfiguration();
+    return new LettuceConnectionFactory(configuration, client.build());
+  }
+
+  /** Client resources whose reconnects start at once and back off to half a second at most. */
+  public static ClientResources resources() {
+    return ClientResources.builder()
+        .reconnectDelay(
+            Delay.exponential(
+                Duration.ofMillis(10),
+                Duration.ofMillis(500),
+                2,
+                java.util.concurrent.TimeUnit.MILLISECONDS))
+        .build();
+  }
+
+  static ClientOptions clientOptions(@Nullable ClientOptions base) {
+    ClientOptions.Builder options = base == null ? ClientOptions.builder() : base.mutate();
+    return options
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled())
+        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+        .build();
+  }
+}

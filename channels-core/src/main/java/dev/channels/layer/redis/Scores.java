@@ -1,0 +1,39 @@
+package dev.channels.layer.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sorted set scores: Unix times in seconds with a fraction, as channels_redis's time.time(). A
+ * queue is ordered by score, so each layer hands out strictly increasing microseconds: two sends in
+ * one millisecond, or under a clock that stands still, keep their order. At today's times a double
+ * still tells microseconds apart.
+ */
+final class Scores {
+
+  private final AtomicLong lastMicros = new AtomicLong();
+
+  /** A score at {@code epochMillis}, later than every score this instance gave before. */
+  byte[] next(long epochMillis) {
+    long micros = epochMillis * 1000;
+    long issued = lastMicros.accumulateAndGet(micros, (last, now) -> Math.max(last + 1, now));
+    return format(issued);
+  }
+
+  /** The score of exactly {@code epochMillis}, for cut-offs. */
+  static byte[] of(long epochMillis) {
+    return format(epochMillis * 1000);
+  }
+
+  static long toMillis(double score) {
+    return (long) Math.floor(score * 1000);
+  }
+
+  private static byte[] format(long micros) {
+    long seconds = Math.floorDiv(micros, 1_000_000);
+    long fraction = Math.floorMod(micros, 1_000_000);
+    String digits = Long.toString(fraction);
+    return (seconds + "." + "000000".substring(digits.length()) + digits)
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+}

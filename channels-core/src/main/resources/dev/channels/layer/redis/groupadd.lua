@@ -1,0 +1,26 @@
+-- group_add: KEYS group, index; ARGV channel, now, group ttl, a fresh token for a new index.
+-- Returns {1 if newly added, the channel's queue version before, and after ('' if unknown)}.
+local fp = fingerprint(KEYS[1])
+local valid = indexvalid(KEYS[2], fp)
+local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+if not valid then
+  return {added, '', ''}
+end
+if fp == '0' then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[2], 'tok', ARGV[4], 'seq', 0)
+end
+local q = queueof(ARGV[1])
+local before = redis.call('HGET', KEYS[2], 'v:' .. q) or ''
+local after = before
+if added == 1 then
+  local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
+  after = redis.call('HGET', KEYS[2], 'tok') .. '.' .. seq
+  redis.call('HINCRBY', KEYS[2], 'n:' .. q, 1)
+  local list = redis.call('HGET', KEYS[2], 'l:' .. q) or ''
+  redis.call('HSET', KEYS[2], 'l:' .. q, list .. encstr(ARGV[1]), 'v:' .. q, after)
+end
+redis.call('HSET', KEYS[2], 'fp', fingerprint(KEYS[1]))
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return {added, before, after}

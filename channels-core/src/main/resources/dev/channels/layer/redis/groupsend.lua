@@ -1,0 +1,76 @@
+-- group_send, for the group's shard: KEYS group, index, then the queues of this shard to write.
+-- ARGV now, group cutoff, message cutoff, message ttl, the sender's cached index token, a fresh
+-- token for a rebuild, then a capacity and a payload per queue.
+-- Expired members are removed first, as channels_redis does. If the group changed in a way the
+-- index did not see, the index is rebuilt from the members. If the sender's token is not the
+-- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
+-- name, member count, version and members ('' for Spring queues, whose owner resolves them)}.
+-- Otherwise returns {'ok', expired messages removed, then the position (1 for the first queue) of
+-- each queue that was full}.
+
+local function rebuild(group, index, tok)
+  local members = redis.call('ZRANGE', group, 0, -1)
+  local lists, order = {}, {}
+  for _, member in ipairs(members) do
+    local q = queueof(member)
+    local list = lists[q]
+    if not list then
+      list = {}
+      lists[q] = list
+      order[#order + 1] = q
+    end
+    list[#list + 1] = encstr(member)
+  end
+  redis.call('DEL', index)
+  redis.call('HSET', index, 'fp', fingerprint(group), 'tok', tok, 'seq', 0)
+  for _, q in ipairs(order) do
+    redis.call('HSET', index, 'n:' .. q, #lists[q], 'l:' .. q, table.concat(lists[q]), 'v:' .. q, tok .. '.0')
+  end
+  local ttl = redis.call('TTL', group)
+  if ttl > 0 then
+    redis.call('EXPIRE', index, ttl)
+  end
+end
+
+local function snapshot(index, current)
+  local out = {'stale', current}
+  for _, field in ipairs(redis.call('HKEYS', index)) do
+    if string.sub(field, 1, 2) == 'n:' then
+      local q = string.sub(field, 3)
+      local values = redis.call('HMGET', index, field, 'v:' .. q)
+      out[#out + 1] = q
+      out[#out + 1] = values[1]
+      out[#out + 1] = values[2]
+      if isspring(q) then
+        out[#out + 1] = ''
+      else
+        out[#out + 1] = redis.call('HGET', index, 'l:' .. q)
+      end
+    end
+  end
+  return out
+end
+
+local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local fp = fingerprint(KEYS[1])
+if fp == '0' then
+  redis.call('DEL', KEYS[2])
+elseif removed > 0 or not indexvalid(KEYS[2], fp) then
+  rebuild(KEYS[1], KEYS[2], ARGV[6])
+end
+local current = token(KEYS[2])
+if current ~= ARGV[5] then
+  return snapshot(KEYS[2], current)
+end
+local reply = {'ok', 0}
+for i = 3, #KEYS do
+  local key = KEYS[i]
+  reply[2] = reply[2] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
+  if redis.call('ZCARD', key) < tonumber(ARGV[1 + 2 * i]) then
+    redis.call('ZADD', key, ARGV[1], ARGV[2 + 2 * i])
+    redis.call('EXPIRE', key, ARGV[4])
+  else
+    reply[#reply + 1] = i - 2
+  end
+end
+return reply

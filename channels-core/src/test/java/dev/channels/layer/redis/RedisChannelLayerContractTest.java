@@ -1,0 +1,46 @@
+package dev.channels.layer.redis;
+
+import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerSettings;
+import dev.channels.contract.ChannelLayerContract;
+import dev.channels.internal.ChannelIds;
+import dev.channels.testing.RedisServers;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/** The whole channel layer contract, against a real Redis. */
+class RedisChannelLayerContractTest extends ChannelLayerContract {
+
+  private final List<String> prefixes = new ArrayList<>();
+
+  @Override
+  protected ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock) {
+    // A prefix per layer keeps tests apart on one server, as prefixes keep apps apart.
+    String prefix = "contract-" + ChannelIds.newLocalId().substring(0, 12) + ":";
+    prefixes.add(prefix);
+    return RedisChannelLayer.builder()
+        .settings(settings)
+        .options(
+            RedisLayerOptions.builder().hosts(List.of(RedisServers.url())).prefix(prefix).build())
+        .clock(clock)
+        .build();
+  }
+
+  @AfterEach
+  void deleteTheirKeys() {
+    for (String prefix : prefixes) {
+      try (RedisChannelLayer cleaner =
+          RedisChannelLayer.builder()
+              .options(
+                  RedisLayerOptions.builder()
+                      .hosts(List.of(RedisServers.url()))
+                      .prefix(prefix)
+                      .build())
+              .build()) {
+        cleaner.flush().join();
+      }
+    }
+  }
+}
