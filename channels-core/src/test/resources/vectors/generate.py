@@ -107,3 +107,14 @@ for key, plain, at, iv in FERNET_CASES:
                            "token": fernet._encrypt_from_parts(plain, at, iv).decode()})
 with open("fernet-vectors.json", "w") as out:
     json.dump(fernet_vectors, out, indent=1)
+
+# channels_redis's shard placement: _consistent_hash(name, ring_size).
+from channels_redis.utils import _consistent_hash  # noqa: E402
+
+SHARD_NAMES = ["chat_lobby", "specific.abc!", "specific.3f2a5c0a9e!", "http.request", "g", "ünï",
+               "websocket.send.deadbeef!", "a" * 99]
+with open("shard-vectors.txt", "w") as out:
+    out.write("# name<TAB>ring size<TAB>index, from channels_redis.utils._consistent_hash\n")
+    for name in SHARD_NAMES:
+        for ring in (1, 2, 3, 5, 7, 16):
+            out.write("%s\t%d\t%d\n" % (name, ring, _consistent_hash(name, ring)))

@@ -1,0 +1,161 @@
+package dev.channels.layer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.channels.Message;
+import dev.channels.internal.ChannelIds;
+import dev.channels.testing.RedisServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several application instances on one Redis, and groups changed behind the layer's back as a
+ * Django peer would change them: every message still reaches exactly the current members.
+ */
+class RedisInstancesTest {
+
+  private final String prefix = "instances-" + ChannelIds.newLocalId().substring(0, 10) + ":";
+  private final List<RedisChannelLayer> layers = new ArrayList<>();
+  private final RedisClient raw = RedisClient.create(RedisServers.url());
+  private final StatefulRedisConnection<String, String> redis = raw.connect();
+
+  private RedisChannelLayer instance() {
+    RedisChannelLayer layer =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of(RedisServers.url()))
+                    .prefix(prefix)
+                    .build())
+            .build();
+    layers.add(layer);
+    return layer;
+  }
+
+  @AfterEach
+  void cleanUp() {
+    layers.get(0).flush().join();
+    layers.forEach(RedisChannelLayer::close);
+    redis.close();
+    raw.shutdown();
+  }
+
+  private static Message chat(String text) {
+    return Message.of("chat.message", "message", text);
+  }
+
+  private static Message next(RedisChannelLayer layer, String channel) {
+    return layer
+        .blocking()
+        .receive(channel, Duration.ofSeconds(20))
+        .orElseThrow(() -> new AssertionError("nothing arrived on " + channel));
+  }
+
+  @Test
+  void aGroupSendReachesTheMembersOfEveryInstance() {
+    RedisChannelLayer first = instance();
+    RedisChannelLayer second = instance();
+    List<String> firstMembers = List.of(first.newChannel(), first.newChannel());
+    List<String> secondMembers =
+        List.of(second.newChannel(), second.newChannel(), second.newChannel());
+    firstMembers.forEach(channel -> first.groupAdd("room", channel).join());
+    secondMembers.forEach(channel -> second.groupAdd("room", channel).join());
+
+    for (int i = 0; i < 3; i++) {
+      (i % 2 == 0 ? first : second).groupSend("room", chat("round " + i)).join();
+    }
+
+    for (int i = 0; i < 3; i++) {
+      for (String channel : firstMembers) {
+        assertThat(next(first, channel)).isEqualTo(chat("round " + i));
+      }
+      for (String channel : secondMembers) {
+        assertThat(next(second, channel)).isEqualTo(chat("round " + i));
+      }
+    }
+  }
+
+  @Test
+  void aChannelAddedToAGroupByAnotherInstanceGetsTheGroupsMessages() {
+    RedisChannelLayer owner = instance();
+    RedisChannelLayer other = instance();
+    String channel = owner.newChannel();
+    String known = owner.newChannel();
+    owner.groupAdd("room", known).join();
+    owner.groupSend("room", chat("warm up")).join();
+    assertThat(next(owner, known)).isEqualTo(chat("warm up"));
+
+    other.groupAdd("room", channel).join();
+    other.groupSend("room", chat("to both")).join();
+
+    assertThat(next(owner, channel)).isEqualTo(chat("to both"));
+    assertThat(next(owner, known)).isEqualTo(chat("to both"));
+  }
+
+  @Test
+  void aMemberRemovedBehindTheLayersBackGetsNoMore() {
+    RedisChannelLayer layer = instance();
+    String staying = layer.newChannel();
+    String removed = layer.newChannel();
+    layer.groupAdd("room", staying).join();
+    layer.groupAdd("room", removed).join();
+    layer.groupSend("room", chat("before")).join();
+    assertThat(next(layer, removed)).isEqualTo(chat("before"));
+
+    redis.sync().zrem(prefix + ":group:room", removed);
+    layer.groupSend("room", chat("after")).join();
+    layer.send(removed, chat("direct")).join();
+
+    assertThat(next(layer, staying)).isEqualTo(chat("before"));
+    assertThat(next(layer, staying)).isEqualTo(chat("after"));
+    assertThat(next(layer, removed)).isEqualTo(chat("direct"));
+  }
+
+  @Test
+  void aMemberAddedBehindTheLayersBackGetsTheNextMessage() {
+    RedisChannelLayer layer = instance();
+    String member = layer.newChannel();
+    layer.groupAdd("room", member).join();
+    layer.groupSend("room", chat("before")).join();
+
+    String late = layer.newChannel();
+    redis.sync().zadd(prefix + ":group:room", System.currentTimeMillis() / 1000.0, late);
+    redis.sync().zadd(prefix + ":group:room", System.currentTimeMillis() / 1000.0, "plain.channel");
+    layer.groupSend("room", chat("after")).join();
+
+    assertThat(next(layer, member)).isEqualTo(chat("before"));
+    assertThat(next(layer, member)).isEqualTo(chat("after"));
+    assertThat(next(layer, late)).isEqualTo(chat("after"));
+    assertThat(next(layer, "plain.channel")).isEqualTo(chat("after"));
+  }
+
+  @Test
+  void aDiscardedMemberOfABusyGroupGetsNoMore() {
+    RedisChannelLayer first = instance();
+    RedisChannelLayer second = instance();
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String channel = (i % 2 == 0 ? first : second).newChannel();
+      (i % 2 == 0 ? first : second).groupAdd("busy", channel).join();
+      members.add(channel);
+    }
+    second.groupDiscard("busy", members.get(1)).join();
+    first.groupDiscard("busy", members.get(0)).join();
+
+    first.groupSend("busy", chat("after leaving")).join();
+    first.send(members.get(0), chat("direct")).join();
+    second.send(members.get(1), chat("direct")).join();
+
+    assertThat(next(first, members.get(0))).isEqualTo(chat("direct"));
+    assertThat(next(second, members.get(1))).isEqualTo(chat("direct"));
+    for (int i = 2; i < 20; i++) {
+      RedisChannelLayer owner = i % 2 == 0 ? first : second;
+      assertThat(next(owner, members.get(i))).isEqualTo(chat("after leaving"));
+    }
+  }
+}

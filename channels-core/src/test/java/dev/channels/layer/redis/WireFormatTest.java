@@ -1,0 +1,137 @@
+package dev.channels.layer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.channels.MalformedMessageException;
+import dev.channels.Message;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The pieces of channels_redis's format, checked against bytes and numbers made by Python. */
+class WireFormatTest {
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = WireFormatTest.class.getResourceAsStream("/vectors/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static Stream<Arguments> shardVectors() throws IOException {
+    return Arrays.stream(resource("shard-vectors.txt").split("\n"))
+        .filter(line -> !line.startsWith("#") && !line.isBlank())
+        .map(line -> line.split("\t"))
+        .map(
+            parts ->
+                Arguments.of(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
+  }
+
+  @ParameterizedTest(name = "{0} on {1} hosts -> {2}")
+  @MethodSource("shardVectors")
+  void placesNamesOnHostsAsChannelsRedisDoes(String name, int ringSize, int index) {
+    assertThat(ShardRing.index(name, ringSize)).isEqualTo(index);
+  }
+
+  static Stream<Arguments> envelopeVectors() throws IOException {
+    return Arrays.stream(resource("msgpack-vectors.txt").split("\n"))
+        .filter(line -> line.startsWith("local_envelope") || line.startsWith("group_envelope"))
+        .map(line -> line.split(" "))
+        .map(parts -> Arguments.of(parts[0], HexFormat.of().parseHex(parts[2])));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("envelopeVectors")
+  void wrapsMessagesForProcessLocalChannelsAsPythonDoes(String name, byte[] python) {
+    Envelope envelope = Envelope.of(Message.of("chat.message", "message", "hi"));
+
+    byte[] ours =
+        name.equals("local_envelope")
+            ? envelope.toChannel("specific.abc!def")
+            : envelope.toChannels(
+                2, concat(encoded("specific.abc!def"), encoded("specific.abc!ghi")));
+
+    assertThat(ours).isEqualTo(python);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("envelopeVectors")
+  void readsPythonsEnvelopesAndTheirTargets(String name, byte[] python) {
+    Envelope.Routed routed = Envelope.decode(python, 0, python.length);
+
+    assertThat(routed.message()).isEqualTo(Message.of("chat.message", "message", "hi"));
+    assertThat(routed.targets())
+        .isEqualTo(
+            name.equals("local_envelope")
+                ? List.of("specific.abc!def")
+                : List.of("specific.abc!def", "specific.abc!ghi"));
+  }
+
+  @Test
+  void aGroupEnvelopeBetweenSpringInstancesCarriesTheGroupAndVersion() {
+    byte[] bytes = Envelope.of(Message.of("chat.message")).toGroup("lobby", "tok.7");
+
+    Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length);
+
+    assertThat(routed.group()).isEqualTo("lobby");
+    assertThat(routed.version()).isEqualTo("tok.7");
+    assertThat(routed.message()).isEqualTo(Message.of("chat.message"));
+  }
+
+  @Test
+  void aWrongRoutingKeyIsMalformed() {
+    byte[] bytes = HexFormat.of().parseHex("82a474797065a178b05f5f617367695f6368616e6e656c5f5f07");
+
+    assertThatThrownBy(() -> Envelope.decode(bytes, 0, bytes.length))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("'__asgi_channel__' must be a channel name or a list of them");
+  }
+
+  @Test
+  void framingPrependsTwelveRandomBytesSoEqualMessagesStayDistinct() {
+    Framing framing = new Framing(null);
+    byte[] payload = Envelope.of(Message.of("t")).plain();
+
+    byte[] first = framing.frame(payload);
+    byte[] second = framing.frame(payload);
+
+    assertThat(first).hasSize(payload.length + 12).isNotEqualTo(second);
+    assertThat(Arrays.copyOfRange(first, 12, first.length)).isEqualTo(payload);
+    assertThat(framing.unframe(first, 0).message()).isEqualTo(Message.of("t"));
+  }
+
+  @Test
+  void springInstanceQueuesAreToldFromDjangoOnes() {
+    String spring = dev.channels.internal.ChannelIds.newInstanceId();
+    String django = "3f2a9c1e7b4d4c8e9a1b2c3d4e5f6a7b"; // a uuid4 hex: '4' at position 13
+
+    assertThat(dev.channels.internal.ChannelIds.isSpringQueue("specific." + spring + "!")).isTrue();
+    assertThat(dev.channels.internal.ChannelIds.isSpringQueue("websocket.x." + spring + "!"))
+        .isTrue();
+    assertThat(dev.channels.internal.ChannelIds.isSpringQueue("specific." + django + "!"))
+        .isFalse();
+    assertThat(dev.channels.internal.ChannelIds.isSpringQueue("http.request")).isFalse();
+  }
+
+  static byte[] encoded(String name) {
+    byte[] text = name.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[text.length + 1];
+    out[0] = (byte) (0xa0 | text.length);
+    System.arraycopy(text, 0, out, 1, text.length);
+    return out;
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
