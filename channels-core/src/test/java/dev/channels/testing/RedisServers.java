@@ -58,8 +58,13 @@ public final class RedisServers {
 
   /** Starts a server of the test's own on a free port, with extra {@code redis-server} args. */
   public static Process start(String... extraArgs) {
-    int port = freePort();
+    return startOn(freePort(), extraArgs);
+  }
+
+  /** Starts a server on {@code port}, as a restart of one that ran there would. */
+  public static Process startOn(int port, String... extraArgs) {
     try {
+
       Path dir = Files.createTempDirectory("redis-test");
       List<String> command =
           new ArrayList<>(

@@ -1,0 +1,89 @@
+package dev.channels.layer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.channels.BackendUnavailableException;
+import dev.channels.Message;
+import dev.channels.testing.RedisServers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Redis goes away and comes back: nothing hangs, waiting receivers resume, groups return. */
+class RedisOutageTest {
+
+  private RedisServers.Process redis = RedisServers.start();
+  private final int port = redis.port();
+  private final RedisChannelLayer layer = layer();
+  private RedisChannelLayer other;
+
+  private RedisChannelLayer layer() {
+    return RedisChannelLayer.builder()
+        .options(RedisLayerOptions.builder().hosts(List.of(redis.url())).build())
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    layer.close();
+    if (other != null) {
+      other.close();
+    }
+    redis.kill();
+  }
+
+  private void restartRedis() {
+    redis.kill();
+    redis = RedisServers.startOn(port);
+  }
+
+  @Test
+  void aSendDuringAnOutageFailsAtOnceWithBackendUnavailable() {
+    redis.kill();
+    Awaitility.await().until(() -> !layer.isConnected());
+
+    CompletableFuture<Void> send = layer.send("test.outage", Message.of("test.lost"));
+
+    assertThat(send)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableThat()
+        .havingRootCause()
+        .isInstanceOf(BackendUnavailableException.class)
+        .withMessageContaining("redis://127.0.0.1:" + port)
+        .withMessageContaining("reconnects by itself");
+  }
+
+  @Test
+  void aReceiveWaitingThroughAnOutageGetsTheFirstMessageAfterIt() {
+    String channel = layer.newChannel();
+    CompletableFuture<Message> waiting = layer.receive(channel);
+
+    restartRedis();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(layer::isConnected);
+    layer.send(channel, Message.of("test.after")).join();
+
+    assertThat(waiting).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(Message.of("test.after"));
+  }
+
+  @Test
+  void groupMembershipsLostWithRedisDataAreAddedBackByTheirInstance() {
+    String member = layer.newChannel();
+    layer.groupAdd("survivors", member).join();
+
+    restartRedis();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(layer::isConnected);
+    other = layer();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(other.snapshot().join().groups()).containsEntry("survivors", 1));
+    other.groupSend("survivors", Message.of("chat.message", "message", "still here")).join();
+
+    assertThat(layer.blocking().receive(member, Duration.ofSeconds(20)))
+        .contains(Message.of("chat.message", "message", "still here"));
+  }
+}
