@@ -427,7 +427,10 @@ public final class RedisChannelLayer implements ChannelLayer {
       for (LettuceConnectionFactory factory : factories) {
         connected.add(
             new Shard(
-                factory, options.commandTimeout(), () -> timer.execute(this::restoreMemberships)));
+                factory,
+                options.commandTimeout(),
+                () -> timer.execute(this::restoreMemberships),
+                timer));
       }
     } catch (RuntimeException e) {
       connected.forEach(Shard::close);

@@ -17,7 +17,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -27,36 +32,53 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 final class Shard implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(Shard.class);
+
   private final String address;
   private final LettuceConnectionFactory factory;
   private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final Duration commandTimeout;
+  private final Runnable onReconnect;
+  private final ScheduledExecutorService timer;
   private final List<StatefulRedisConnection<byte[], byte[]>> dedicated =
       new CopyOnWriteArrayList<>();
+  private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private volatile boolean lost;
+  private volatile boolean closed;
+  private long retryMillis;
 
   /**
-   * Connects to the host of {@code factory}, which this shard owns from now on. {@code onReconnect}
-   * runs when the shared connection comes back after being lost.
+   * Connects to the host of {@code factory}, which this shard owns from now on. If Redis cannot be
+   * reached yet, the shard keeps trying in the background and its calls fail fast meanwhile, so an
+   * application can start before its Redis. {@code onReconnect} runs whenever the shared connection
+   * is back after having been down, or up for the first time after a late start.
    */
-  Shard(LettuceConnectionFactory factory, Duration commandTimeout, Runnable onReconnect) {
+  Shard(
+      LettuceConnectionFactory factory,
+      Duration commandTimeout,
+      Runnable onReconnect,
+      ScheduledExecutorService timer) {
     this.factory = factory;
+    this.commandTimeout = commandTimeout;
+    this.onReconnect = onReconnect;
+    this.timer = timer;
     factory.afterPropertiesSet();
     if (!(factory.getRequiredNativeClient() instanceof RedisClient redisClient)) {
       factory.destroy();
       throw new ChannelLayerException(
-          "The Redis channel layer needs a standalone, socket or Sentinel connection; Redis Cluster and static master/replica setups are not supported.");
+          "The Redis channel layer needs a standalone, socket or Sentinel connection; Redis Cluster"
+              + " and static master/replica setups are not supported.");
     }
     this.client = redisClient;
     this.address = describe(factory);
-    try {
-      this.connection = client.connect(ByteArrayCodec.INSTANCE);
-    } catch (RuntimeException e) {
-      factory.destroy();
-      throw unavailable(e);
+    client.addListener(new ReconnectListener());
+    if (!tryConnect()) {
+      log.warn(
+          "Redis at {} is not reachable yet; the channel layer keeps trying, and its operations"
+              + " fail until it is.",
+          address);
+      retryLater();
     }
-    connection.setTimeout(commandTimeout);
-    client.addListener(new ReconnectListener(onReconnect));
   }
 
   String address() {
@@ -64,7 +86,8 @@ final class Shard implements AutoCloseable {
   }
 
   boolean isConnected() {
-    return connection.isOpen();
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    return open != null && open.isOpen();
   }
 
   /** Runs {@code script} by its SHA-1, or by its source if Redis no longer has it cached. */
@@ -72,7 +95,7 @@ final class Shard implements AutoCloseable {
       Script script, ScriptOutputType type, byte[][] keys, byte[]... args) {
     return call(
         () -> {
-          RedisAsyncCommands<byte[], byte[]> commands = connection.async();
+          RedisAsyncCommands<byte[], byte[]> commands = commands();
           CompletableFuture<T> bySha =
               commands.<T>evalsha(script.sha, type, keys, args).toCompletableFuture();
           return bySha.exceptionallyCompose(
@@ -83,9 +106,9 @@ final class Shard implements AutoCloseable {
         });
   }
 
-  /** Runs a plain command on the shared connection, failing at once if it is down. */
+  /** Runs a command on the shared connection, failing at once while Redis is away. */
   <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> command) {
-    if (!connection.isOpen()) {
+    if (!isConnected()) {
       return CompletableFuture.failedFuture(unavailable(null));
     }
     try {
@@ -97,8 +120,13 @@ final class Shard implements AutoCloseable {
     }
   }
 
+  /** The shared connection's commands; use inside {@link #call}, which checks it is up. */
   RedisAsyncCommands<byte[], byte[]> commands() {
-    return connection.async();
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (open == null) {
+      throw unavailable(null);
+    }
+    return open.async();
   }
 
   /**
@@ -129,9 +157,10 @@ final class Shard implements AutoCloseable {
     return unavailable(cause);
   }
 
-  private BackendUnavailableException unavailable(Throwable cause) {
+  private BackendUnavailableException unavailable(@Nullable Throwable cause) {
     return new BackendUnavailableException(
-        "Redis at %s is unavailable%s. Check that it runs and is reachable; the layer reconnects by itself and sends work again once it is back."
+        ("Redis at %s is unavailable%s. Check that it runs and is reachable; the layer reconnects"
+                + " by itself and works again once it is back.")
             .formatted(address, cause == null ? "" : " (" + cause.getMessage() + ")"),
         cause);
   }
@@ -146,9 +175,44 @@ final class Shard implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     dedicated.forEach(StatefulRedisConnection::closeAsync);
-    connection.close();
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (open != null) {
+      open.close();
+    }
     factory.destroy();
+  }
+
+  private boolean tryConnect() {
+    try {
+      StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+      opened.setTimeout(commandTimeout);
+      connection = opened;
+      return true;
+    } catch (RuntimeException e) {
+      log.debug("Connecting to Redis at {} failed", address, e);
+      return false;
+    }
+  }
+
+  // Lettuce reconnects an established connection by itself, but not a first connect that failed.
+  private void retryLater() {
+    retryMillis = Math.min(2000, Math.max(100, retryMillis * 2));
+    timer.schedule(
+        () -> {
+          if (closed) {
+            return;
+          }
+          if (tryConnect()) {
+            log.info("Connected to Redis at {}", address);
+            onReconnect.run();
+          } else {
+            retryLater();
+          }
+        },
+        retryMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   // The address without credentials, for messages and logs.
@@ -172,12 +236,6 @@ final class Shard implements AutoCloseable {
 
   /** Notices when the shared connection is lost and when it is back. */
   private final class ReconnectListener implements RedisConnectionStateListener {
-
-    private final Runnable onReconnect;
-
-    ReconnectListener(Runnable onReconnect) {
-      this.onReconnect = onReconnect;
-    }
 
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {

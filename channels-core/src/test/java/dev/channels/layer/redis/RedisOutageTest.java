@@ -41,7 +41,41 @@ class RedisOutageTest {
   }
 
   @Test
+  void aLayerCreatedWhileRedisIsDownConnectsWhenItComesUp() {
+    int unused = RedisServers.freePort();
+    RedisChannelLayer early =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of("redis://127.0.0.1:" + unused + "/0"))
+                    .build())
+            .build();
+    try {
+      assertThat(early.isConnected()).isFalse();
+      assertThat(early.send("test.early", Message.of("test.early")))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(BackendUnavailableException.class);
+
+      RedisServers.Process late = RedisServers.startOn(unused);
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(early::isConnected);
+        String channel = early.newChannel();
+        early.send(channel, Message.of("test.late")).join();
+        assertThat(early.blocking().receive(channel, Duration.ofSeconds(20)))
+            .contains(Message.of("test.late"));
+      } finally {
+        late.kill();
+      }
+    } finally {
+      early.close();
+    }
+  }
+
+  @Test
   void aSendDuringAnOutageFailsAtOnceWithBackendUnavailable() {
+
     redis.kill();
     Awaitility.await().until(() -> !layer.isConnected());
 
