@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +55,22 @@ public final class ChannelLayerAutoConfiguration {
       }
     }
     return new ChannelLayers(layers, owned);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+        "io.lettuce.core.RedisClient"
+      })
+  static class RedisBackendConfiguration {
+
+    @Bean
+    ChannelLayerBackend redisChannelLayerBackend(
+        ObjectProvider<org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory>
+            bootConnection) {
+      return new RedisBackend(bootConnection);
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

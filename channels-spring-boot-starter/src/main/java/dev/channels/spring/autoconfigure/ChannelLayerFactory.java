@@ -1,7 +1,6 @@
 package dev.channels.spring.autoconfigure;
 
 import dev.channels.ChannelLayer;
-import dev.channels.ChannelLayerSettings;
 import dev.channels.InvalidSettingsException;
 import dev.channels.spring.ChannelLayerBackend;
 import java.util.List;
@@ -24,7 +23,15 @@ final class ChannelLayerFactory {
 
   ChannelLayer create(String alias) {
     ChannelsProperties.Layer layer = properties.layer(alias);
-    return backendFor(alias, layer.getBackend()).create(alias, layer, settingsOf(alias, layer));
+    ChannelLayerBackend backend = backendFor(alias, layer.getBackend());
+    try {
+      return backend.create(alias, layer, layer.settings());
+    } catch (InvalidSettingsException e) {
+      String property =
+          "channels.layers.%s.%s".formatted(alias, e.setting().replaceAll("\\[.*", ""));
+      throw new InvalidChannelLayerConfigurationException(
+          property, property + ": " + e.getMessage(), "Correct " + property + ".", e);
+    }
   }
 
   List<String> aliases() {
@@ -51,20 +58,5 @@ final class ChannelLayerFactory {
         "%s is '%s', which is not a channel layer backend.".formatted(property, name),
         "Set %s to one of: %s.".formatted(property, String.join(", ", backends.keySet())),
         null);
-  }
-
-  private static ChannelLayerSettings settingsOf(String alias, ChannelsProperties.Layer layer) {
-    try {
-      return layer.settings();
-    } catch (InvalidSettingsException e) {
-      String property =
-          "channels.layers.%s.%s".formatted(alias, e.setting().replaceAll("\\[.*", ""));
-      return failed(property, e);
-    }
-  }
-
-  private static ChannelLayerSettings failed(String property, InvalidSettingsException e) {
-    throw new InvalidChannelLayerConfigurationException(
-        property, property + ": " + e.getMessage(), "Correct " + property + ".", e);
   }
 }

@@ -1,0 +1,118 @@
+package dev.channels.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.channels.ChannelLayer;
+import dev.channels.Message;
+import dev.channels.internal.ChannelIds;
+import dev.channels.layer.memory.InMemoryChannelLayer;
+import dev.channels.layer.redis.RedisChannelLayer;
+import dev.channels.spring.ChannelLayers;
+import dev.channels.testing.RedisServers;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+class RedisBackendAutoConfigurationTest {
+
+  private final String prefix = "boot-" + ChannelIds.newLocalId().substring(0, 10) + ":";
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  DataRedisAutoConfiguration.class, ChannelLayerAutoConfiguration.class))
+          .withPropertyValues("channels.layers.default.prefix=" + prefix);
+
+  @Test
+  void theRedisBackendConnectsToTheConfiguredHosts() {
+    runner
+        .withPropertyValues(
+            "channels.layers.default.backend=redis",
+            "channels.layers.default.hosts[0]=" + RedisServers.url(),
+            "channels.layers.default.capacity=42")
+        .run(
+            context -> {
+              RedisChannelLayer layer = (RedisChannelLayer) context.getBean(ChannelLayer.class);
+              assertThat(layer.settings().capacity()).isEqualTo(42);
+              String channel = layer.newChannel();
+              layer.send(channel, Message.of("test.redis")).join();
+              assertThat(layer.blocking().receive(channel, Duration.ofSeconds(10)))
+                  .contains(Message.of("test.redis"));
+            });
+  }
+
+  @Test
+  void withoutHostsItUsesSpringBootsRedisConnection() {
+    URI server = URI.create(RedisServers.url());
+    runner
+        .withPropertyValues(
+            "channels.layers.default.backend=redis",
+            "spring.data.redis.host=" + server.getHost(),
+            "spring.data.redis.port=" + server.getPort())
+        .run(
+            context -> {
+              RedisChannelLayer layer = (RedisChannelLayer) context.getBean(ChannelLayer.class);
+              assertThat(layer.addresses())
+                  .containsExactly("redis://" + server.getHost() + ":" + server.getPort() + "/0");
+              assertThat(layer.isConnected()).isTrue();
+              assertThat(context.getBean(LettuceConnectionFactory.class))
+                  .as("Boot's own connection factory is still there for its other users")
+                  .isNotNull();
+            });
+  }
+
+  @Test
+  void aliasesMayUseDifferentBackends() {
+    runner
+        .withPropertyValues(
+            "channels.layers.events.backend=redis",
+            "channels.layers.events.hosts[0]=" + RedisServers.url(),
+            "channels.layers.events.prefix=" + prefix)
+        .run(
+            context -> {
+              ChannelLayers layers = context.getBean(ChannelLayers.class);
+              assertThat(layers.get("default")).isInstanceOf(InMemoryChannelLayer.class);
+              assertThat(layers.get("events")).isInstanceOf(RedisChannelLayer.class);
+            });
+  }
+
+  @Test
+  void redisWithoutSpringDataRedisNamesTheDependencyToAdd() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ChannelLayerAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
+        .withPropertyValues("channels.layers.default.backend=redis")
+        .run(
+            context -> {
+              FailureAnalysis analysis =
+                  new ChannelsFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("'redis', but Spring Data Redis with Lettuce is not on the classpath");
+              assertThat(analysis.getAction())
+                  .contains("org.springframework.boot:spring-boot-starter-data-redis");
+            });
+  }
+
+  @Test
+  void aHostThatIsNotARedisUrlNamesTheProperty() {
+    runner
+        .withPropertyValues(
+            "channels.layers.default.backend=redis",
+            "channels.layers.default.hosts[0]=http://user:secret@example.com")
+        .run(
+            context -> {
+              FailureAnalysis analysis =
+                  new ChannelsFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("channels.layers.default.hosts")
+                  .contains("is not a Redis URL")
+                  .doesNotContain("secret");
+            });
+  }
+}
