@@ -3,14 +3,11 @@ package dev.channels.layer.redis;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import dev.channels.codec.MessagePackCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.channels.codec.MessagePackWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * A message on its way into a Redis queue, encoded once and wrapped per queue as channels_redis
@@ -35,72 +32,58 @@ final class Envelope {
   }
 
   static Envelope of(Message message) {
-    Map<String, @Nullable Object> entries = message.asMap();
-    MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
-    try {
-      for (Map.Entry<String, @Nullable Object> entry : entries.entrySet()) {
-        packer.packString(entry.getKey());
-        MessagePackCodec.packValue(packer, entry.getValue());
-      }
-      return new Envelope(packer.toByteArray(), entries.size());
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory packing cannot fail", e);
+    Map<String, @Nullable Object> fields = message.asMap();
+    long size = MessagePackWriter.sizeOf(fields) - MessagePackWriter.sizeOfHeader(fields.size());
+    MessagePackWriter body = MessagePackWriter.ofSize(size);
+    for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {
+      body.string(field.getKey()).value(field.getValue());
     }
+    return new Envelope(body.toByteArray(), fields.size());
   }
 
   /** The message as sent to a normal channel. */
   byte[] plain() {
-    return pack(0, packer -> {});
+    return start(0, 0).toByteArray();
   }
 
   /** The message for the process-local {@code channel}. */
   byte[] toChannel(String channel) {
-    return pack(
-        1,
-        packer -> {
-          packer.packString(CHANNEL);
-          packer.packString(channel);
-        });
+    long routing =
+        MessagePackWriter.sizeOfString(CHANNEL) + MessagePackWriter.sizeOfString(channel);
+    return start(1, routing).string(CHANNEL).string(channel).toByteArray();
   }
 
   /** The message for {@code count} channels of one queue, their names already encoded. */
   byte[] toChannels(int count, byte[] encodedNames) {
-    return pack(
-        1,
-        packer -> {
-          packer.packString(CHANNEL);
-          packer.packArrayHeader(count);
-          packer.writePayload(encodedNames);
-        });
+    long routing =
+        MessagePackWriter.sizeOfString(CHANNEL)
+            + MessagePackWriter.sizeOfHeader(count)
+            + encodedNames.length;
+    return start(1, routing).string(CHANNEL).arrayHeader(count).raw(encodedNames).toByteArray();
   }
 
   /** The message for the members of {@code group} in a Spring Channels instance's queue. */
   byte[] toGroup(String group, String version) {
-    return pack(
-        2,
-        packer -> {
-          packer.packString(GROUP);
-          packer.packString(group);
-          packer.packString(VERSION);
-          packer.packString(version);
-        });
+    long routing =
+        MessagePackWriter.sizeOfString(GROUP)
+            + MessagePackWriter.sizeOfString(group)
+            + MessagePackWriter.sizeOfString(VERSION)
+            + MessagePackWriter.sizeOfString(version);
+    return start(2, routing)
+        .string(GROUP)
+        .string(group)
+        .string(VERSION)
+        .string(version)
+        .toByteArray();
   }
 
-  private byte[] pack(int routingEntries, Routing routing) {
-    MessageBufferPacker packer =
-        new MessagePack.PackerConfig().withBufferSize(body.length + 128).newBufferPacker();
-    try {
-      packer.packMapHeader(fields + routingEntries);
-      packer.writePayload(body);
-      routing.write(packer);
-      return packer.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory packing cannot fail", e);
-    }
-  }
-
-  private interface Routing {
-    void write(MessageBufferPacker packer) throws IOException;
+  // The map header and the message's own entries, in an array sized for the routing entries too.
+  private MessagePackWriter start(int routingEntries, long routingSize) {
+    int entries = fields + routingEntries;
+    return MessagePackWriter.ofSize(
+            MessagePackWriter.sizeOfHeader(entries) + body.length + routingSize)
+        .mapHeader(entries)
+        .raw(body);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.channels.internal.ChannelIds;
 import dev.channels.internal.Counters;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,9 @@ final class GroupRouter {
     this.scores = scores;
   }
 
-  CompletableFuture<Void> send(String group, Envelope envelope, long nowMillis) {
+  CompletableFuture<Void> send(String group, Envelope envelope, Instant now) {
     counters.groupSent();
-    return attempt(group, envelope, nowMillis, 1);
+    return attempt(group, envelope, now, 1);
   }
 
   void forget(String group) {
@@ -61,7 +62,9 @@ final class GroupRouter {
     indexes.clear();
   }
 
-  private CompletableFuture<Void> attempt(String group, Envelope envelope, long now, int attempt) {
+  private CompletableFuture<Void> attempt(
+      String group, Envelope envelope, Instant instant, int attempt) {
+    long now = instant.toEpochMilli();
     GroupIndex index = indexes.getOrDefault(group, GroupIndex.EMPTY);
     Shard home = shards.forName(group);
     List<GroupIndex.Queue> local = new ArrayList<>();
@@ -75,7 +78,7 @@ final class GroupRouter {
     List<byte[]> args =
         new ArrayList<>(
             List.of(
-                scores.next(now),
+                scores.next(instant),
                 Scores.of(now - settings.groupExpiry().toMillis()),
                 Scores.of(now - settings.expiry().toMillis()),
                 ttl(),
@@ -97,20 +100,21 @@ final class GroupRouter {
                               .formatted(group, ATTEMPTS)));
                 }
                 indexes.put(group, GroupIndex.parse(reply));
-                return attempt(group, envelope, now, attempt + 1);
+                return attempt(group, envelope, instant, attempt + 1);
               }
               count(local, reply);
-              return writeRemote(group, envelope, now, remote);
+              return writeRemote(group, envelope, instant, remote);
             });
   }
 
   private CompletableFuture<Void> writeRemote(
-      String group, Envelope envelope, long now, List<GroupIndex.Queue> remote) {
+      String group, Envelope envelope, Instant instant, List<GroupIndex.Queue> remote) {
+    long now = instant.toEpochMilli();
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (GroupIndex.Queue queue : remote) {
       List<byte[]> args =
           new ArrayList<>(
-              List.of(scores.next(now), Scores.of(now - settings.expiry().toMillis()), ttl()));
+              List.of(scores.next(instant), Scores.of(now - settings.expiry().toMillis()), ttl()));
       addPayload(args, group, envelope, queue);
       writes.add(
           shards

@@ -18,6 +18,7 @@ import dev.channels.internal.Names;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -124,9 +125,10 @@ public final class RedisChannelLayer implements ChannelLayer {
     byte[] payload =
         framing.frame(
             Names.isProcessLocal(channel) ? envelope.toChannel(channel) : envelope.plain());
-    long now = clock.millis();
+    Instant instant = clock.instant();
+    long now = instant.toEpochMilli();
     byte[][] args = {
-      scores.next(now),
+      scores.next(instant),
       Scores.of(now - settings.expiry().toMillis()),
       ttl(settings.expiry().toSeconds()),
       number(capacity),
@@ -171,8 +173,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (closed) {
       return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
     }
-    long now = clock.millis();
-    return addToGroup(group, channel, now);
+    return addToGroup(group, channel, clock.instant());
   }
 
   @Override
@@ -209,7 +210,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   public CompletableFuture<Void> groupSend(String group, Message message) {
     Names.requireValidGroup(group);
     CompletableFuture<Void> refused = refuse(message);
-    return refused != null ? refused : router.send(group, Envelope.of(message), clock.millis());
+    return refused != null ? refused : router.send(group, Envelope.of(message), clock.instant());
   }
 
   @Override
@@ -301,13 +302,13 @@ public final class RedisChannelLayer implements ChannelLayer {
     return shards.all().stream().allMatch(Shard::isConnected);
   }
 
-  private CompletableFuture<Void> addToGroup(String group, String channel, long now) {
+  private CompletableFuture<Void> addToGroup(String group, String channel, Instant instant) {
     if (isMine(channel)) {
-      memberships.added(group, channel, now);
+      memberships.added(group, channel, instant.toEpochMilli());
     }
     byte[][] args = {
       RedisKeys.bytes(channel),
-      scores.next(now),
+      scores.next(instant),
       ttl(settings.groupExpiry().toSeconds()),
       RedisKeys.bytes(ChannelIds.newLocalId())
     };
@@ -336,8 +337,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (closed) {
       return;
     }
-    long now = clock.millis();
-    List<Memberships.Membership> live = memberships.live(now, settings.groupExpiry().toMillis());
+    Instant now = clock.instant();
+    List<Memberships.Membership> live =
+        memberships.live(now.toEpochMilli(), settings.groupExpiry().toMillis());
     log.info(
         "Redis connection restored; re-adding {} group memberships of this instance", live.size());
     for (Memberships.Membership membership : live) {

@@ -1,6 +1,7 @@
 package dev.channels.layer.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,10 +14,15 @@ final class Scores {
 
   private final AtomicLong lastMicros = new AtomicLong();
 
-  /** A score at {@code epochMillis}, later than every score this instance gave before. */
-  byte[] next(long epochMillis) {
-    long micros = epochMillis * 1000;
-    long issued = lastMicros.accumulateAndGet(micros, (last, now) -> Math.max(last + 1, now));
+  /**
+   * A score at {@code now}, to the microsecond (the system clock has them, as Python's
+   * time.time()), later than every score this instance gave before: a send made after another
+   * instance's send completed sorts after it.
+   */
+  byte[] next(Instant now) {
+    long micros =
+        Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000), now.getNano() / 1000);
+    long issued = lastMicros.accumulateAndGet(micros, (last, latest) -> Math.max(last + 1, latest));
     return format(issued);
   }
 

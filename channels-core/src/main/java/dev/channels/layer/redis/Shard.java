@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +46,8 @@ final class Shard implements AutoCloseable {
   private final List<StatefulRedisConnection<byte[], byte[]>> dedicated =
       new CopyOnWriteArrayList<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+  private final ExecutorService flusher;
+  private final AtomicBoolean flushPending = new AtomicBoolean();
   private volatile boolean lost;
   private volatile boolean closed;
   private long retryMillis;
@@ -71,6 +76,13 @@ final class Shard implements AutoCloseable {
     }
     this.client = redisClient;
     this.address = describe(factory);
+    this.flusher =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "channels-redis-flush");
+              thread.setDaemon(true);
+              return thread;
+            });
     client.addListener(new ReconnectListener());
     if (!tryConnect()) {
       log.warn(
@@ -93,30 +105,51 @@ final class Shard implements AutoCloseable {
   /** Runs {@code script} by its SHA-1, or by its source if Redis no longer has it cached. */
   <T> CompletableFuture<T> run(
       Script script, ScriptOutputType type, byte[][] keys, byte[]... args) {
-    return call(
-        () -> {
-          RedisAsyncCommands<byte[], byte[]> commands = commands();
-          CompletableFuture<T> bySha =
-              commands.<T>evalsha(script.sha, type, keys, args).toCompletableFuture();
-          return bySha.exceptionallyCompose(
-              failure ->
-                  unwrap(failure) instanceof RedisNoScriptException
-                      ? commands.<T>eval(script.source, type, keys, args).toCompletableFuture()
-                      : CompletableFuture.failedFuture(failure));
-        });
+    return this.<T>issue(
+            () -> commands().<T>evalsha(script.sha, type, keys, args).toCompletableFuture())
+        .exceptionallyCompose(
+            failure ->
+                unwrap(failure) instanceof RedisNoScriptException
+                    ? issue(
+                        () ->
+                            commands()
+                                .<T>eval(script.source, type, keys, args)
+                                .toCompletableFuture())
+                    : CompletableFuture.failedFuture(failure))
+        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(translate(failure)));
   }
 
   /** Runs a command on the shared connection, failing at once while Redis is away. */
   <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> command) {
+    return issue(command)
+        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(translate(failure)));
+  }
+
+  private <T> CompletableFuture<T> issue(Supplier<CompletableFuture<T>> command) {
     if (!isConnected()) {
       return CompletableFuture.failedFuture(unavailable(null));
     }
     try {
-      return command
-          .get()
-          .exceptionallyCompose(failure -> CompletableFuture.failedFuture(translate(failure)));
+      return command.get();
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(translate(e));
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      requestFlush();
+    }
+  }
+
+  // Commands are buffered and written in batches: the first command after a flush asks the
+  // flusher thread to write everything buffered by the time it runs, in one system call.
+  private void requestFlush() {
+    if (flushPending.compareAndSet(false, true)) {
+      flusher.execute(
+          () -> {
+            flushPending.set(false);
+            StatefulRedisConnection<byte[], byte[]> open = connection;
+            if (open != null) {
+              open.flushCommands();
+            }
+          });
     }
   }
 
@@ -176,6 +209,7 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    flusher.shutdownNow();
     dedicated.forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
@@ -188,6 +222,7 @@ final class Shard implements AutoCloseable {
     try {
       StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
       opened.setTimeout(commandTimeout);
+      opened.setAutoFlushCommands(false);
       connection = opened;
       return true;
     } catch (RuntimeException e) {

@@ -1,0 +1,200 @@
+package dev.channels.bench.redis;
+
+import dev.channels.ChannelFullException;
+import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerSettings;
+import dev.channels.Message;
+import dev.channels.layer.redis.RedisChannelLayer;
+import dev.channels.layer.redis.RedisLayerOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One process of a Redis benchmark run, driven by channels-bench/redis_bench.py; the Python peer
+ * (peers/channels_redis_worker.py) plays the same roles with channels_redis. Every role prints
+ * "ready ..." once set up and "done ..." with its figures, times in epoch microseconds.
+ *
+ * <pre>
+ * receive   channels=N [group=G] expect=E   receive E messages in all on N new channels
+ * send      target=C messages=M [rate=R]    send M messages to channel C, R per second at most
+ * groupsend group=G messages=M [blocking]   group send M times, pipelined or one after another
+ * members   group=G count=N instances=I     add N channels of I instances to G, then exit
+ * </pre>
+ */
+public final class Worker {
+
+  private static final String PADDING = "x".repeat(60);
+  private static final int IN_FLIGHT = 512;
+
+  private final Map<String, String> args;
+  private final RedisChannelLayer layer;
+
+  private Worker(Map<String, String> args) {
+    this.args = args;
+    this.layer = layer();
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String arg : Arrays.copyOfRange(argv, 1, argv.length)) {
+      int equals = arg.indexOf('=');
+      args.put(
+          equals < 0 ? arg : arg.substring(0, equals),
+          equals < 0 ? "true" : arg.substring(equals + 1));
+    }
+    Worker worker = new Worker(args);
+    try {
+      switch (argv[0]) {
+        case "receive" -> worker.receive();
+        case "send" -> worker.send();
+        case "groupsend" -> worker.groupSend();
+        case "members" -> worker.members();
+        default -> throw new IllegalArgumentException("unknown role " + argv[0]);
+      }
+    } finally {
+      worker.layer.close();
+    }
+    System.exit(0);
+  }
+
+  private RedisChannelLayer layer() {
+    ChannelLayerSettings settings =
+        ChannelLayerSettings.builder()
+            .capacity(Integer.parseInt(args.getOrDefault("capacity", "1000000")))
+            .build();
+    return RedisChannelLayer.builder()
+        .settings(settings)
+        .options(
+            RedisLayerOptions.builder()
+                .hosts(List.of(args.getOrDefault("url", "redis://127.0.0.1:6379/0")))
+                .prefix(args.getOrDefault("prefix", "bench:"))
+                .build())
+        .build();
+  }
+
+  private void receive() throws InterruptedException {
+    int channels = Integer.parseInt(args.get("channels"));
+    long expect = Long.parseLong(args.get("expect"));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < channels; i++) {
+      String channel = layer.newChannel();
+      names.add(channel);
+      if (args.containsKey("group")) {
+        layer.groupAdd(args.get("group"), channel).join();
+      }
+    }
+    Receipts receipts = new Receipts(expect);
+    names.forEach(channel -> receiveForever(channel, receipts));
+    System.out.println("ready " + String.join(",", names));
+    System.out.flush();
+    receipts.awaitAll(Duration.ofSeconds(Long.parseLong(args.getOrDefault("idle", "20"))));
+    System.out.println("done " + receipts.summary());
+  }
+
+  // Loops while messages are already there, and waits by callback when none is: re-arming inside
+  // the callback alone would recurse once per message queued.
+  private void receiveForever(String channel, Receipts receipts) {
+    while (true) {
+      CompletableFuture<Message> next = layer.receive(channel);
+      if (!next.isDone()) {
+        next.thenAccept(
+            message -> {
+              receipts.record(message);
+              receiveForever(channel, receipts);
+            });
+        return;
+      }
+      receipts.record(next.join());
+    }
+  }
+
+  private void send() {
+    String target = args.get("target");
+    long messages = Long.parseLong(args.get("messages"));
+    double rate = Double.parseDouble(args.getOrDefault("rate", "0"));
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    AtomicLong refused = new AtomicLong();
+    long start = micros();
+    long startNanos = System.nanoTime();
+    for (long i = 0; i < messages; i++) {
+      if (rate > 0) {
+        LockSupport.parkNanos(startNanos + (long) (i * 1e9 / rate) - System.nanoTime());
+      }
+      inFlight.acquireUninterruptibly();
+      sendOne(target, refused).whenComplete((done, failure) -> inFlight.release());
+    }
+    inFlight.acquireUninterruptibly(IN_FLIGHT);
+    System.out.println("done " + messages + " " + start + " " + micros() + " " + refused.get());
+  }
+
+  // A full channel is back-pressure: wait a moment and send again, as a careful producer would.
+  private CompletableFuture<Void> sendOne(String target, AtomicLong refused) {
+    return layer
+        .send(target, chat())
+        .exceptionallyCompose(
+            failure -> {
+              if (failure instanceof CompletionException
+                  && failure.getCause() instanceof ChannelFullException) {
+                refused.incrementAndGet();
+                LockSupport.parkNanos(100_000);
+                return sendOne(target, refused);
+              }
+              return CompletableFuture.failedFuture(failure);
+            });
+  }
+
+  private void groupSend() {
+    String group = args.get("group");
+    long messages = Long.parseLong(args.get("messages"));
+    boolean blocking = args.containsKey("blocking");
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    long start = micros();
+    for (long i = 0; i < messages; i++) {
+      if (blocking) {
+        layer.blocking().groupSend(group, chat());
+      } else {
+        inFlight.acquireUninterruptibly();
+        layer.groupSend(group, chat()).whenComplete((done, failure) -> inFlight.release());
+      }
+    }
+    inFlight.acquireUninterruptibly(IN_FLIGHT);
+    System.out.println("done " + messages + " " + start + " " + micros() + " 0");
+  }
+
+  private void members() {
+    String group = args.get("group");
+    int count = Integer.parseInt(args.get("count"));
+    int instances = Integer.parseInt(args.get("instances"));
+    List<ChannelLayer> owners = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      owners.add(i == 0 ? layer : layer());
+    }
+    List<CompletableFuture<Void>> joins = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ChannelLayer owner = owners.get(i % instances);
+      joins.add(owner.groupAdd(group, owner.newChannel()));
+    }
+    joins.forEach(CompletableFuture::join);
+    owners.stream().skip(1).forEach(ChannelLayer::close);
+    System.out.println("done " + count + " 0 0 0");
+  }
+
+  private static Message chat() {
+    return Message.of("chat.message", "message", PADDING, "sent", micros());
+  }
+
+  static long micros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+}
