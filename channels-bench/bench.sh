@@ -2,6 +2,7 @@
 # Runs a benchmark suite and its Django Channels peer in one go, one after the other, so both
 # sides see the same machine. Usage: channels-bench/bench.sh memory [quick]
 #   memory  codec and in-memory layer (JMH), then Django's InMemoryChannelLayer
+#   redis   Redis layer against channels_redis, every workload in separate processes
 #   quick   shorter runs, for a smoke check; figures in docs/ come from full runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,15 @@ case "$suite" in
     echo "== peer: Django Channels InMemoryChannelLayer"
     "$python" channels-bench/peers/django_inmemory.py "$peer_seconds"
     ;;
+  redis)
+    # Spring's Redis layer and channels_redis (both layers), same workloads, same Redis.
+    quick=()
+    [ "$mode" = quick ] && quick=(--quick)
+    "$python" channels-bench/redis_bench.py "${quick[@]}"
+    ;;
   *)
-    echo "unknown suite '$suite'; use: memory" >&2
+    echo "unknown suite '$suite'; use: memory or redis" >&2
     exit 2
     ;;
+
 esac

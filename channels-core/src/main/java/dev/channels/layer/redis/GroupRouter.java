@@ -109,22 +109,20 @@ final class GroupRouter {
 
   private CompletableFuture<Void> writeRemote(
       String group, Envelope envelope, Instant instant, List<GroupIndex.Queue> remote) {
-    long now = instant.toEpochMilli();
+    byte[] cutoff = Scores.of(instant.toEpochMilli() - settings.expiry().toMillis());
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (GroupIndex.Queue queue : remote) {
-      List<byte[]> args =
-          new ArrayList<>(
-              List.of(scores.next(instant), Scores.of(now - settings.expiry().toMillis()), ttl()));
-      addPayload(args, group, envelope, queue);
       writes.add(
           shards
-              .forName(queue.name())
-              .<List<Object>>run(
-                  Script.QUEUE_WRITE,
-                  ScriptOutputType.MULTI,
-                  new byte[][] {keys.queue(queue.name())},
-                  args.toArray(byte[][]::new))
-              .thenAccept(reply -> countWrite(queue, reply)));
+              .writesFor(queue.name())
+              .write(
+                  keys.queue(queue.name()),
+                  scores.next(instant),
+                  cutoff,
+                  ttl(),
+                  settings.capacityOf(queue.name()),
+                  payload(group, envelope, queue))
+              .thenAccept(accepted -> countQueue(queue, !accepted)));
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
@@ -132,11 +130,14 @@ final class GroupRouter {
   private void addPayload(
       List<byte[]> args, String group, Envelope envelope, GroupIndex.Queue queue) {
     args.add(Integer.toString(settings.capacityOf(queue.name())).getBytes(StandardCharsets.UTF_8));
-    byte[] payload =
+    args.add(payload(group, envelope, queue));
+  }
+
+  private byte[] payload(String group, Envelope envelope, GroupIndex.Queue queue) {
+    return framing.frame(
         ChannelIds.isSpringQueue(queue.name())
             ? envelope.toGroup(group, queue.version())
-            : envelope.toChannels(queue.count(), queue.members());
-    args.add(framing.frame(payload));
+            : envelope.toChannels(queue.count(), queue.members()));
   }
 
   // reply: {'ok', expired, then the 1-based positions of the queues that were full}.
@@ -149,12 +150,6 @@ final class GroupRouter {
     for (int i = 0; i < local.size(); i++) {
       countQueue(local.get(i), full[i]);
     }
-  }
-
-  // reply: {expired, then 1 if the queue was full}.
-  private void countWrite(GroupIndex.Queue queue, List<Object> reply) {
-    countExpired((Long) reply.get(0));
-    countQueue(queue, reply.size() > 1);
   }
 
   private void countQueue(GroupIndex.Queue queue, boolean full) {

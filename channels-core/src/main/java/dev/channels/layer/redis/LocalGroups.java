@@ -1,15 +1,12 @@
 package dev.channels.layer.redis;
 
-import dev.channels.MalformedMessageException;
-import java.io.IOException;
+import io.lettuce.core.ScriptOutputType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 /**
  * What a receiving instance knows of its own members of each group, by queue: the members at a
@@ -78,43 +75,26 @@ final class LocalGroups {
     views.clear();
   }
 
+  // The version and the members, read in one script so they belong to each other.
   private CompletableFuture<Set<String>> fetch(String group, String queue) {
     Shard shard = shards.forName(group);
-    byte[] index = keys.groupIndex(group);
     return shard
-        .<List<Object>>call(
-            () ->
-                shard
-                    .commands()
-                    .hmget(index, RedisKeys.bytes("v:" + queue), RedisKeys.bytes("l:" + queue))
-                    .toCompletableFuture()
-                    .thenApply(
-                        values ->
-                            values.stream()
-                                .map(value -> value.getValueOrElse(null))
-                                .map(Object.class::cast)
-                                .toList()))
+        .<List<Object>>run(
+            Script.GROUP_MEMBERS,
+            ScriptOutputType.MULTI,
+            new byte[][] {keys.groupIndex(group), keys.groupMembers(group, queue)},
+            RedisKeys.bytes("v:" + queue))
         .thenApply(
-            values -> {
-              String version = Replies.text(values.get(0));
-              Set<String> members =
-                  version.isEmpty() ? Set.of() : decodeNames(Replies.bytes(values.get(1)));
-              views.put(key(group, queue), new View(version, members));
-              return members;
+            reply -> {
+              String version = Replies.text(reply.get(0));
+              Set<String> members = new HashSet<>();
+              for (int i = 1; i < reply.size(); i++) {
+                members.add(Replies.text(reply.get(i)));
+              }
+              Set<String> frozen = Set.copyOf(members);
+              views.put(key(group, queue), new View(version, frozen));
+              return frozen;
             });
-  }
-
-  /** Channel names stored as concatenated MessagePack strings. */
-  static Set<String> decodeNames(byte[] encoded) {
-    Set<String> names = new HashSet<>();
-    try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(encoded)) {
-      while (unpacker.hasNext()) {
-        names.add(unpacker.unpackString());
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new MalformedMessageException("A group index holds malformed member names.", e);
-    }
-    return Set.copyOf(names);
   }
 
   private static String key(String group, String queue) {

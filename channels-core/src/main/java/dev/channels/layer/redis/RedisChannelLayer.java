@@ -59,6 +59,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final RedisKeys keys;
   private final Counters counters = new Counters();
   private final Scores scores = new Scores();
+  private final byte[] messageTtl;
   private final ClientResources resources;
   private final Shards shards;
   private final Framing framing;
@@ -77,6 +78,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     this.clock = builder.clock;
     RedisLayerOptions options = builder.options;
     this.keys = new RedisKeys(options.prefix());
+    this.messageTtl = ttl(settings.expiry().toSeconds());
     this.framing =
         new Framing(
             options.symmetricEncryptionKeys().isEmpty()
@@ -126,22 +128,13 @@ public final class RedisChannelLayer implements ChannelLayer {
         framing.frame(
             Names.isProcessLocal(channel) ? envelope.toChannel(channel) : envelope.plain());
     Instant instant = clock.instant();
-    long now = instant.toEpochMilli();
-    byte[][] args = {
-      scores.next(instant),
-      Scores.of(now - settings.expiry().toMillis()),
-      ttl(settings.expiry().toSeconds()),
-      number(capacity),
-      payload
-    };
     return shards
-        .forName(queue)
-        .<List<Object>>run(
-            Script.QUEUE_WRITE, ScriptOutputType.MULTI, new byte[][] {keys.queue(queue)}, args)
+        .writesFor(queue)
+        .write(
+            keys.queue(queue), scores.next(instant), cutoff(instant), messageTtl, capacity, payload)
         .thenAccept(
-            reply -> {
-              countExpired((Long) reply.get(0));
-              if (reply.size() > 1) {
+            accepted -> {
+              if (!accepted) {
                 throw new ChannelFullException(channel, capacity);
               }
               counters.sent(1);
@@ -421,6 +414,10 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
   }
 
+  private byte[] cutoff(Instant instant) {
+    return Scores.of(instant.toEpochMilli() - settings.expiry().toMillis());
+  }
+
   private Shards connect(Builder builder, RedisLayerOptions options) {
     List<LettuceConnectionFactory> factories =
         builder.connections != null ? builder.connections.apply(resources) : factoriesFor(options);
@@ -440,7 +437,7 @@ public final class RedisChannelLayer implements ChannelLayer {
       resources.shutdown();
       throw e;
     }
-    return new Shards(connected);
+    return new Shards(connected, this::countExpired);
   }
 
   private List<LettuceConnectionFactory> factoriesFor(RedisLayerOptions options) {

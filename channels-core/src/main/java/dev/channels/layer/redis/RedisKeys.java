@@ -30,6 +30,11 @@ final class RedisKeys {
     return bytes(prefix + ":groupindex:" + group);
   }
 
+  /** The members of a group in one Spring Channels instance's queue: the index key, '#', queue. */
+  byte[] groupMembers(String group, String queue) {
+    return bytes(prefix + ":groupindex:" + group + "#" + queue);
+  }
+
   /** A SCAN pattern that matches every key under the prefix, glob characters escaped. */
   byte[] everything() {
     return bytes(prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*");

@@ -17,7 +17,8 @@ enum Script {
   QUEUE_WRITE("queuewrite"),
   GROUP_ADD("groupadd"),
   GROUP_DISCARD("groupdiscard"),
-  GROUP_SEND("groupsend");
+  GROUP_SEND("groupsend"),
+  GROUP_MEMBERS("groupmembers");
 
   final byte[] source;
   final String sha;

@@ -48,6 +48,7 @@ final class Shard implements AutoCloseable {
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private final ExecutorService flusher;
   private final AtomicBoolean flushPending = new AtomicBoolean();
+  private volatile Runnable beforeFlush = () -> {};
   private volatile boolean lost;
   private volatile boolean closed;
   private long retryMillis;
@@ -145,12 +146,23 @@ final class Shard implements AutoCloseable {
       flusher.execute(
           () -> {
             flushPending.set(false);
+            beforeFlush.run();
             StatefulRedisConnection<byte[], byte[]> open = connection;
             if (open != null) {
               open.flushCommands();
             }
           });
     }
+  }
+
+  /** Asks for a flush of the shared connection soon, on the flusher thread. */
+  void flushSoon() {
+    requestFlush();
+  }
+
+  /** Runs {@code hook} on the flusher thread before each flush, to add batched commands. */
+  void beforeFlush(Runnable hook) {
+    this.beforeFlush = hook;
   }
 
   /** The shared connection's commands; use inside {@link #call}, which checks it is up. */

@@ -2,14 +2,23 @@ package dev.channels.layer.redis;
 
 import dev.channels.internal.Names;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** The layer's Redis hosts, and which one holds a given group or queue. */
 final class Shards implements AutoCloseable {
 
   private final List<Shard> shards;
+  private final List<QueueWrites> writes;
 
-  Shards(List<Shard> shards) {
+  /** The hosts, each with its batched queue writes; {@code expired} counts expired messages. */
+  Shards(List<Shard> shards, LongConsumer expired) {
     this.shards = List.copyOf(shards);
+    this.writes = shards.stream().map(shard -> new QueueWrites(shard, expired)).toList();
+  }
+
+  /** The batched queue writes of the shard that holds {@code name}. */
+  QueueWrites writesFor(String name) {
+    return writes.get(index(name));
   }
 
   /**
@@ -17,7 +26,11 @@ final class Shards implements AutoCloseable {
    * non-local part so process-local channels land where their process listens.
    */
   Shard forName(String name) {
-    return shards.get(ShardRing.index(Names.nonLocalName(name), shards.size()));
+    return shards.get(index(name));
+  }
+
+  private int index(String name) {
+    return ShardRing.index(Names.nonLocalName(name), shards.size());
   }
 
   List<Shard> all() {

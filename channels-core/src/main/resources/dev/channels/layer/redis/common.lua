@@ -1,9 +1,11 @@
 -- Shared by the scripts below; prepended to each when it is loaded.
 --
 -- A group's index (<prefix>:groupindex:<group>, a hash) lets a group send skip reading every
--- member: for each queue (the non-local name its members share) it keeps the member count (n:),
--- the members as concatenated MessagePack strings (l:) and a version (v:) that changes whenever
--- that queue's members change. 'fp' is the fingerprint of the group's sorted set when it was last
+-- member: for each queue (the non-local name its members share) it keeps the member count (n:)
+-- and a version (v:) that changes whenever that queue's members change. The members of a Spring
+-- Channels queue are kept in a set of their own (<index>#<queue>), which that instance reads when
+-- its version is stale; a Django queue's members are kept in the index as concatenated
+-- MessagePack strings (l:), ready for channels_redis's envelope that lists them. 'fp' is the fingerprint of the group's sorted set when it was last
 -- indexed: its size and its newest score. Any change by anyone (a Django peer, an expiry) moves
 -- the fingerprint, and the next group send rebuilds the index; changes made through these scripts
 -- keep it current. 'tok' and 'seq' make the token that senders cache the index under.
@@ -51,4 +53,33 @@ end
 local function indexvalid(index, fp)
   local indexed = redis.call('HGET', index, 'fp')
   return indexed == fp or (indexed == false and fp == '0')
+end
+
+local function memberset(index, queue)
+  return index .. '#' .. queue
+end
+
+-- Deletes the index and the member sets it names.
+local function dropindex(index)
+  for _, field in ipairs(redis.call('HKEYS', index)) do
+    if string.sub(field, 1, 2) == 'n:' then
+      redis.call('DEL', memberset(index, string.sub(field, 3)))
+    end
+  end
+  redis.call('DEL', index)
+end
+
+-- Records one more member of queue q: in q's set for a Spring queue, in its list otherwise.
+local function addmember(index, q, channel, ttl)
+  redis.call('HINCRBY', index, 'n:' .. q, 1)
+  if isspring(q) then
+    local set = memberset(index, q)
+    redis.call('SADD', set, channel)
+    if ttl then
+      redis.call('EXPIRE', set, ttl)
+    end
+  else
+    local list = redis.call('HGET', index, 'l:' .. q) or ''
+    redis.call('HSET', index, 'l:' .. q, list .. encstr(channel))
+  end
 end

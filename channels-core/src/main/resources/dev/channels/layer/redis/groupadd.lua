@@ -8,7 +8,7 @@ if not valid then
   return {added, '', ''}
 end
 if fp == '0' then
-  redis.call('DEL', KEYS[2])
+  dropindex(KEYS[2])
   redis.call('HSET', KEYS[2], 'tok', ARGV[4], 'seq', 0)
 end
 local q = queueof(ARGV[1])
@@ -17,9 +17,8 @@ local after = before
 if added == 1 then
   local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
   after = redis.call('HGET', KEYS[2], 'tok') .. '.' .. seq
-  redis.call('HINCRBY', KEYS[2], 'n:' .. q, 1)
-  local list = redis.call('HGET', KEYS[2], 'l:' .. q) or ''
-  redis.call('HSET', KEYS[2], 'l:' .. q, list .. encstr(ARGV[1]), 'v:' .. q, after)
+  addmember(KEYS[2], q, ARGV[1], ARGV[3])
+  redis.call('HSET', KEYS[2], 'v:' .. q, after)
 end
 redis.call('HSET', KEYS[2], 'fp', fingerprint(KEYS[1]))
 redis.call('EXPIRE', KEYS[2], ARGV[3])

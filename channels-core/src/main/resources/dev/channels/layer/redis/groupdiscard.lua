@@ -11,20 +11,26 @@ local before = redis.call('HGET', KEYS[2], 'v:' .. q) or ''
 local after = ''
 if redis.call('HINCRBY', KEYS[2], 'n:' .. q, -1) <= 0 then
   redis.call('HDEL', KEYS[2], 'n:' .. q, 'l:' .. q, 'v:' .. q)
+  redis.call('DEL', memberset(KEYS[2], q))
 else
   local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
   after = redis.call('HGET', KEYS[2], 'tok') .. '.' .. seq
-  local list = redis.call('HGET', KEYS[2], 'l:' .. q)
-  local encoded = encstr(ARGV[1])
-  local at = string.find(list, encoded, 1, true)
-  if at then
-    list = string.sub(list, 1, at - 1) .. string.sub(list, at + #encoded)
+  if isspring(q) then
+    redis.call('SREM', memberset(KEYS[2], q), ARGV[1])
+  else
+    local list = redis.call('HGET', KEYS[2], 'l:' .. q)
+    local encoded = encstr(ARGV[1])
+    local at = string.find(list, encoded, 1, true)
+    if at then
+      list = string.sub(list, 1, at - 1) .. string.sub(list, at + #encoded)
+    end
+    redis.call('HSET', KEYS[2], 'l:' .. q, list)
   end
-  redis.call('HSET', KEYS[2], 'l:' .. q, list, 'v:' .. q, after)
+  redis.call('HSET', KEYS[2], 'v:' .. q, after)
 end
 local now = fingerprint(KEYS[1])
 if now == '0' then
-  redis.call('DEL', KEYS[2])
+  dropindex(KEYS[2])
 else
   redis.call('HINCRBY', KEYS[2], 'seq', 1)
   redis.call('HSET', KEYS[2], 'fp', now)

@@ -8,25 +8,43 @@
 -- Otherwise returns {'ok', expired messages removed, then the position (1 for the first queue) of
 -- each queue that was full}.
 
+-- Rebuilds the index from the members, in one pass: each queue's members are gathered first,
+-- then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
 local function rebuild(group, index, tok)
   local members = redis.call('ZRANGE', group, 0, -1)
-  local lists, order = {}, {}
+  dropindex(index)
+  redis.call('HSET', index, 'fp', fingerprint(group), 'tok', tok, 'seq', 0)
+  local byqueue, order = {}, {}
   for _, member in ipairs(members) do
     local q = queueof(member)
-    local list = lists[q]
-    if not list then
-      list = {}
-      lists[q] = list
+    local names = byqueue[q]
+    if not names then
+      names = {}
+      byqueue[q] = names
       order[#order + 1] = q
     end
-    list[#list + 1] = encstr(member)
-  end
-  redis.call('DEL', index)
-  redis.call('HSET', index, 'fp', fingerprint(group), 'tok', tok, 'seq', 0)
-  for _, q in ipairs(order) do
-    redis.call('HSET', index, 'n:' .. q, #lists[q], 'l:' .. q, table.concat(lists[q]), 'v:' .. q, tok .. '.0')
+    names[#names + 1] = member
   end
   local ttl = redis.call('TTL', group)
+  for _, q in ipairs(order) do
+    local names = byqueue[q]
+    redis.call('HSET', index, 'n:' .. q, #names, 'v:' .. q, tok .. '.0')
+    if isspring(q) then
+      local set = memberset(index, q)
+      for first = 1, #names, 1000 do
+        redis.call('SADD', set, unpack(names, first, math.min(first + 999, #names)))
+      end
+      if ttl > 0 then
+        redis.call('EXPIRE', set, ttl)
+      end
+    else
+      local encoded = {}
+      for i, name in ipairs(names) do
+        encoded[i] = encstr(name)
+      end
+      redis.call('HSET', index, 'l:' .. q, table.concat(encoded))
+    end
+  end
   if ttl > 0 then
     redis.call('EXPIRE', index, ttl)
   end
@@ -54,7 +72,7 @@ end
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local fp = fingerprint(KEYS[1])
 if fp == '0' then
-  redis.call('DEL', KEYS[2])
+  dropindex(KEYS[2])
 elseif removed > 0 or not indexvalid(KEYS[2], fp) then
   rebuild(KEYS[1], KEYS[2], ARGV[6])
 end

@@ -1,14 +1,21 @@
--- Adds one payload to each queue in KEYS unless that queue is at its capacity; drops messages
--- older than the expiry first. As channels_redis's send and group send, in one round trip.
--- ARGV: now, expiry cutoff, ttl seconds, then a capacity and a payload per key.
--- Returns {expired messages removed, then the position in KEYS of each queue that was full}.
+-- Adds messages to queues, as channels_redis's send and group send do, many in one round trip.
+-- KEYS: the queue of each message (a queue may repeat: its messages are added in order).
+-- ARGV: expiry cutoff, ttl seconds, then per message its score, the queue's capacity, the payload.
+-- Messages older than the cutoff are dropped first; a message whose queue holds its capacity is
+-- not added. Returns {expired messages removed, then the 1-based position of each message that
+-- found its queue full}.
 local reply = {0}
+local cleaned = {}
 for i = 1, #KEYS do
   local key = KEYS[i]
-  reply[1] = reply[1] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[2])
-  if redis.call('ZCARD', key) < tonumber(ARGV[2 + 2 * i]) then
-    redis.call('ZADD', key, ARGV[1], ARGV[3 + 2 * i])
-    redis.call('EXPIRE', key, ARGV[3])
+  if not cleaned[key] then
+    reply[1] = reply[1] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[1])
+    cleaned[key] = true
+  end
+  local at = 3 * i
+  if redis.call('ZCARD', key) < tonumber(ARGV[at + 1]) then
+    redis.call('ZADD', key, ARGV[at], ARGV[at + 2])
+    redis.call('EXPIRE', key, ARGV[2])
   else
     reply[#reply + 1] = i
   end

@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""Spring Channels' Redis layer against Django Channels' channels_redis, in one run, on one Redis.
+
+Every workload runs for each implementation in turn, each process of it separate: the Java
+workers (dev.channels.bench.redis.Worker) and the Python ones (peers/channels_redis_worker.py,
+for RedisChannelLayer "core" and RedisPubSubChannelLayer "pubsub") play the same roles.
+Prints a table, writes channels-bench/target/redis-results.json and, with matplotlib, a chart.
+
+Usage: redis_bench.py [--quick] [--url redis://127.0.0.1:6379/0]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+JAR = os.path.join(HERE, "target", "benchmarks.jar")
+PEER = os.path.join(HERE, "peers", "channels_redis_worker.py")
+IMPLS = ("spring", "core", "pubsub")
+NAMES = {"spring": "Spring Channels", "core": "channels_redis RedisChannelLayer",
+         "pubsub": "channels_redis RedisPubSubChannelLayer"}
+
+
+class Worker:
+    """One worker process; reads its 'ready' and 'done' lines."""
+
+    def __init__(self, impl, role, url, prefix, **args):
+        words = [f"{k}={v}" for k, v in args.items()] + [f"url={url}", f"prefix={prefix}"]
+        if impl == "spring":
+            command = ["java", "-cp", JAR, "dev.channels.bench.redis.Worker", role] + words
+        else:
+            command = ["/usr/bin/python3", PEER, role, f"impl={impl}"] + words
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True)
+
+    def expect(self, word):
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("worker ended early: " + self.process.stderr.read()[-2000:])
+            if line.startswith(word):
+                return line.split()[1:]
+
+    def ready(self):
+        return self.expect("ready")[0].split(",")
+
+    def done(self):
+        figures = [int(x) for x in self.expect("done")]
+        self.process.wait(timeout=60)
+        return figures
+
+
+def prefix():
+    return "bench-" + uuid.uuid4().hex[:8] + ":"
+
+
+def point_to_point(impl, url, messages, rate=0):
+    p = prefix()
+    receiver = Worker(impl, "receive", url, p, channels=1, expect=messages)
+    channel = receiver.ready()[0]
+    sender = Worker(impl, "send", url, p, target=channel, messages=messages, rate=rate)
+    sent, start, _end, refused = sender.done()
+    received, _first, last, p50, p99, p999, worst = receiver.done()
+    return {"messages": received, "per_second": received / ((last - start) / 1e6),
+            "p50_ms": p50 / 1000, "p99_ms": p99 / 1000, "p999_ms": p999 / 1000,
+            "max_ms": worst / 1000, "refused": refused}
+
+
+def fan_out(impl, url, sends, processes=4, channels=50):
+    p = prefix()
+    group = "bench_room"
+    receivers = [Worker(impl, "receive", url, p, channels=channels, group=group,
+                        expect=sends * channels) for _ in range(processes)]
+    for receiver in receivers:
+        receiver.ready()
+    sender = Worker(impl, "groupsend", url, p, group=group, messages=sends)
+    _sent, start, _end, _ = sender.done()
+    results = [receiver.done() for receiver in receivers]
+    delivered = sum(r[0] for r in results)
+    last = max(r[2] for r in results)
+    return {"group_sends": sends, "deliveries": delivered,
+            "expected": sends * processes * channels,
+            "per_second": delivered / ((last - start) / 1e6)}
+
+
+def group_send_cost(impl, url, members, sends):
+    """Blocking group sends to a group of `members` channels spread over 4 instances."""
+    p = prefix()
+    Worker(impl, "members", url, p, group="bench_cost", count=members, instances=4).done()
+    sender = Worker(impl, "groupsend", url, p, group="bench_cost", messages=sends, blocking="true")
+    sent, start, end, _ = sender.done()
+    return {"members": members, "group_sends": sent, "per_second": sent / ((end - start) / 1e6),
+            "microseconds_each": (end - start) / sent}
+
+
+def blocking_group_send(impl, url, sends, members=10):
+    p = prefix()
+    receiver = Worker(impl, "receive", url, p, channels=members, group="bench_sync",
+                      expect=sends * members)
+    receiver.ready()
+    sender = Worker(impl, "groupsend", url, p, group="bench_sync", messages=sends,
+                    blocking="true")
+    sent, start, end, _ = sender.done()
+    receiver.done()
+    return {"group_sends": sent, "per_second": sent / ((end - start) / 1e6)}
+
+
+def run(url, quick):
+    scale = 0.2 if quick else 1.0
+    n = lambda value: max(1, int(value * scale))  # noqa: E731
+    results = {"url": url, "date": time.strftime("%Y-%m-%d"), "quick": quick}
+    print("== point to point: one sender process, one channel in a receiver process", flush=True)
+    sizes = {"spring": n(500_000), "core": n(6_000), "pubsub": n(30_000)}
+    results["point_to_point"] = {impl: point_to_point(impl, url, sizes[impl]) for impl in IMPLS}
+    show(results["point_to_point"], "msgs/s")
+
+    print("== fan-out: group send to 4 processes x 50 channels", flush=True)
+    sends = {"spring": n(10_000), "core": n(400), "pubsub": n(2_000)}
+    results["fan_out"] = {impl: fan_out(impl, url, sends[impl]) for impl in IMPLS}
+    show(results["fan_out"], "deliveries/s")
+
+    print("== group send cost by group size (blocking sends, members over 4 instances)", flush=True)
+    results["group_size"] = {}
+    for impl, plan in {"spring": [(10, n(20_000)), (10_000, n(20_000))],
+                       "core": [(10, n(2_000)), (10_000, max(5, n(50)))]}.items():
+        results["group_size"][impl] = [group_send_cost(impl, url, m, s) for m, s in plan]
+        small, large = results["group_size"][impl]
+        print(f"  {NAMES[impl]:<40} 10 members: {small['microseconds_each']:8.0f} us/send, "
+              f"10,000 members: {large['microseconds_each']:8.0f} us/send, "
+              f"ratio {large['microseconds_each'] / small['microseconds_each']:.2f}", flush=True)
+
+    print("== blocking group send from a plain thread (10 members)", flush=True)
+    sends = {"spring": n(100_000), "core": n(2_000), "pubsub": n(4_000)}
+    results["blocking_group_send"] = {impl: blocking_group_send(impl, url, sends[impl])
+                                      for impl in IMPLS}
+    show(results["blocking_group_send"], "group sends/s")
+
+    print("== latency, point to point at half of each one's maximum throughput", flush=True)
+    results["latency"] = {}
+    for impl in IMPLS:
+        rate = results["point_to_point"][impl]["per_second"] / 2
+        results["latency"][impl] = point_to_point(impl, url, max(100, int(rate * 10 * scale)),
+                                                  rate=rate)
+        r = results["latency"][impl]
+        print(f"  {NAMES[impl]:<40} at {rate:9.0f} msgs/s: p50 {r['p50_ms']:.3f} ms, "
+              f"p99 {r['p99_ms']:.3f} ms, p99.9 {r['p999_ms']:.3f} ms", flush=True)
+    return results
+
+
+def show(by_impl, unit):
+    base = by_impl["spring"]["per_second"]
+    for impl, result in by_impl.items():
+        ratio = "" if impl == "spring" else f"  (Spring is {base / result['per_second']:.1f}x)"
+        print(f"  {NAMES[impl]:<40} {result['per_second']:>12,.0f} {unit}{ratio}", flush=True)
+
+
+def chart(results, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("(matplotlib is not installed: no chart; apt-get install python3-matplotlib)")
+        return
+    panels = [("point_to_point", "Point to point (msgs/s)"),
+              ("fan_out", "Fan-out to 4 x 50 (deliveries/s)"),
+              ("blocking_group_send", "Blocking group send (sends/s)")]
+    figure, axes = plt.subplots(1, len(panels), figsize=(13, 4))
+    colours = {"spring": "#6db33f", "core": "#0c4b33", "pubsub": "#44b78b"}
+    for axis, (key, title) in zip(axes, panels):
+        impls = list(results[key])
+        values = [results[key][impl]["per_second"] for impl in impls]
+        bars = axis.bar([NAMES[i].replace("channels_redis ", "channels_redis\n") for i in impls],
+                        values, color=[colours[i] for i in impls])
+        axis.set_yscale("log")
+        axis.set_title(title)
+        axis.tick_params(axis="x", labelsize=7)
+        for bar, value in zip(bars, values):
+            axis.annotate(f"{value:,.0f}", (bar.get_x() + bar.get_width() / 2, value),
+                          ha="center", va="bottom", fontsize=8)
+    figure.suptitle("Spring Channels vs channels_redis on one Redis, 2 cores "
+                    f"({results['date']})")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    print("chart:", path)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument("--chart", default=os.path.join(HERE, "..", "docs", "redis-benchmark.png"))
+    options = parser.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit("build the benchmarks first: ./mvnw -pl channels-bench -am package -DskipTests")
+    results = run(options.url, options.quick)
+    with open(os.path.join(HERE, "target", "redis-results.json"), "w") as out:
+        json.dump(results, out, indent=2)
+    chart(results, options.chart)
+
+
+if __name__ == "__main__":
+    main()
