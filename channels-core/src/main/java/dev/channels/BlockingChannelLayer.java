@@ -1,5 +1,6 @@
 package dev.channels;
 
+import dev.channels.internal.DeliveryThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ public final class BlockingChannelLayer {
    */
   public Optional<Message> receive(String channel, Duration timeout) {
     CompletableFuture<Message> future = layer.receive(channel);
+    refuseOnDeliveryThread(future);
     try {
       return Optional.of(future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
@@ -72,12 +74,24 @@ public final class BlockingChannelLayer {
   }
 
   private static <T> T await(CompletableFuture<T> future) {
+    refuseOnDeliveryThread(future);
     try {
       return future.get();
     } catch (InterruptedException e) {
       throw interrupted(future, e);
     } catch (ExecutionException e) {
       throw unwrap(e.getCause());
+    }
+  }
+
+  private static void refuseOnDeliveryThread(CompletableFuture<?> future) {
+    if (DeliveryThreads.delivering() && !future.isDone()) {
+      future.cancel(false);
+      throw new ChannelLayerException(
+          "A blocking channel layer call was made inside a receive callback, on the layer's I/O"
+              + " thread: it would wait for a reply that this very thread has to read. Use the"
+              + " asynchronous methods there, or move the work off the I/O thread with"
+              + " thenAcceptAsync(..., executor).");
     }
   }
 

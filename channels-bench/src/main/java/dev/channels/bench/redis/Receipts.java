@@ -14,15 +14,22 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Receipts {
 
   private final long expected;
+  private final long warmup;
   private final long[] latencies;
   private final AtomicLong received = new AtomicLong();
   private final CountDownLatch all = new CountDownLatch(1);
   private volatile long first;
   private volatile long last;
 
-  Receipts(long expected) {
+  /**
+   * Receipts of {@code expected} messages, the first {@code warmup} left out of the latencies;
+   * without {@code latencies}, only counts and times are kept.
+   */
+  Receipts(long expected, long warmup, boolean latencies) {
     this.expected = expected;
-    this.latencies = new long[(int) Math.min(expected, 5_000_000)];
+    this.warmup = warmup;
+    this.latencies =
+        new long[latencies ? (int) Math.min(Math.max(0, expected - warmup), 5_000_000) : 0];
   }
 
   void record(Message message) {
@@ -33,8 +40,9 @@ final class Receipts {
     }
     last = now;
     Long sent = message.get("sent", Long.class);
-    if (sent != null && n <= latencies.length) {
-      latencies[(int) n - 1] = now - sent;
+    long index = n - warmup - 1;
+    if (sent != null && index >= 0 && index < latencies.length) {
+      latencies[(int) index] = now - sent;
     }
     if (n == expected) {
       all.countDown();
@@ -55,7 +63,7 @@ final class Receipts {
 
   /** "received first last p50 p99 p999 max", times in microseconds. */
   String summary() {
-    int n = (int) Math.min(received.get(), latencies.length);
+    int n = (int) Math.max(0, Math.min(received.get() - warmup, latencies.length));
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
     return "%d %d %d %d %d %d %d"

@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * "ready ..." once set up and "done ..." with its figures, times in epoch microseconds.
  *
  * <pre>
- * receive   channels=N [group=G] expect=E   receive E messages in all on N new channels
+ * receive   channels=N [group=G] expect=E [warmup=W]
+ *                                          receive E messages in all on N new channels; the
+ *                                          first W are left out of the latency figures
  * send      target=C messages=M [rate=R]    send M messages to channel C, R per second at most
  * groupsend group=G messages=M [blocking]   group send M times, pipelined or one after another
  * members   group=G count=N instances=I     add N channels of I instances to G, then exit
@@ -93,7 +95,11 @@ public final class Worker {
         layer.groupAdd(args.get("group"), channel).join();
       }
     }
-    Receipts receipts = new Receipts(expect);
+    Receipts receipts =
+        new Receipts(
+            expect,
+            Long.parseLong(args.getOrDefault("warmup", "0")),
+            !args.containsKey("nolatency"));
     names.forEach(channel -> receiveForever(channel, receipts));
     System.out.println("ready " + String.join(",", names));
     System.out.flush();

@@ -4,27 +4,30 @@ import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.MalformedMessageException;
 import dev.channels.internal.ChannelTable;
 import dev.channels.internal.Counters;
+import dev.channels.internal.DeliveryThreads;
 import io.lettuce.core.ScoredValue;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes what the receive loops pop from Redis into this process's channels, on one thread of its
- * own, so neither decoding nor receivers' callbacks run on a Redis I/O thread, and batches keep
- * their order. An expired entry is dropped; a malformed one is skipped, counted and logged with its
- * key; neither stops the loop.
+ * Routes what the receive loops pop from Redis into this process's channels, right on the thread
+ * that read it: no thread hop per message. Routing is synchronous unless a group's members must be
+ * fetched first; then the rest of the batch, and later batches, continue when they arrive, in
+ * order, without blocking the I/O thread. An expired entry is dropped; a malformed one is skipped,
+ * counted and logged with its key; neither stops the loop.
  */
-final class Dispatcher implements AutoCloseable {
+final class Dispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final long WARN_INTERVAL_MILLIS = 10_000;
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final Framing framing;
   private final ChannelTable table;
@@ -32,7 +35,6 @@ final class Dispatcher implements AutoCloseable {
   private final Counters counters;
   private final InstantSource clock;
   private final long expiryMillis;
-  private final ExecutorService thread;
   private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   Dispatcher(
@@ -41,34 +43,45 @@ final class Dispatcher implements AutoCloseable {
       LocalGroups groups,
       Counters counters,
       InstantSource clock,
-      long expiryMillis,
-      String name) {
+      long expiryMillis) {
     this.framing = framing;
     this.table = table;
     this.groups = groups;
     this.counters = counters;
     this.clock = clock;
     this.expiryMillis = expiryMillis;
-    this.thread =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread dispatcher = new Thread(task, name);
-              dispatcher.setDaemon(true);
-              return dispatcher;
-            });
   }
 
-  /** Routes a batch popped from the queue {@code queue} (its non-local name, key {@code key}). */
-  void dispatch(String queue, String key, List<ScoredValue<byte[]>> batch) {
-    thread.execute(() -> batch.forEach(member -> route(queue, key, member)));
+  /**
+   * Routes a batch popped from {@code queue} (its non-local name; key {@code key}); completes when
+   * every entry is routed.
+   */
+  CompletableFuture<Void> route(String queue, String key, List<ScoredValue<byte[]>> batch) {
+    List<CompletableFuture<Void>> result = new ArrayList<>(1);
+    DeliveryThreads.deliver(() -> result.add(routeFrom(queue, key, batch, 0, clock.millis())));
+    return result.get(0);
   }
 
-  private void route(String queue, String key, ScoredValue<byte[]> member) {
-    long now = clock.millis();
+  // Runs marked as delivery: receivers' callbacks may run inside.
+  private CompletableFuture<Void> routeFrom(
+      String queue, String key, List<ScoredValue<byte[]>> batch, int from, long now) {
+    for (int i = from; i < batch.size(); i++) {
+      CompletableFuture<Void> waiting = route(queue, key, batch.get(i), now);
+      if (waiting != null) {
+        List<ScoredValue<byte[]>> rest = batch.subList(i + 1, batch.size());
+        return waiting.thenCompose(routed -> route(queue, key, rest));
+      }
+    }
+    return DONE;
+  }
+
+  // Null when done; a future when the entry waits for its group's members.
+  private @Nullable CompletableFuture<Void> route(
+      String queue, String key, ScoredValue<byte[]> member, long now) {
     long sentAt = Scores.toMillis(member.getScore());
     if (now - sentAt >= expiryMillis) {
       counters.dropped(DropReason.EXPIRED, 1);
-      return;
+      return null;
     }
     Envelope.Routed routed;
     try {
@@ -79,29 +92,47 @@ final class Dispatcher implements AutoCloseable {
           "Skipped a malformed entry of Redis key '{}' ({} skipped so far): {}",
           key,
           e.getMessage());
-      return;
+      return null;
     }
     if (routed.group() != null) {
-      routeToGroup(queue, routed, sentAt, now);
+      CompletableFuture<Set<String>> members =
+          groups.members(routed.group(), queue, routed.version());
+      if (!members.isDone()) {
+        return members.handle(
+            (found, failure) -> {
+              DeliveryThreads.deliver(
+                  () -> deliverToGroup(routed, found, failure, sentAt, clock.millis()));
+              return null;
+            });
+      }
+      deliverToGroup(routed, members.getNow(null), null, sentAt, now);
     } else if (routed.targets().isEmpty()) {
       offer(queue, routed, sentAt, now);
     } else {
-      routed.targets().forEach(target -> offer(target, routed, sentAt, now));
+      for (String target : routed.targets()) {
+        offer(target, routed, sentAt, now);
+      }
     }
+    return null;
   }
 
-  private void routeToGroup(String queue, Envelope.Routed routed, long sentAt, long now) {
-    Set<String> members;
-    try {
-      members = groups.members(routed.group(), queue, routed.version()).join();
-    } catch (CompletionException e) {
+  private void deliverToGroup(
+      Envelope.Routed routed,
+      @Nullable Set<String> members,
+      @Nullable Throwable failure,
+      long sentAt,
+      long now) {
+    if (failure != null || members == null) {
       warn(
-          "Could not read the members of group '{}' from Redis ({} skipped so far); a message to it was not delivered: {}",
+          "Could not read the members of group '{}' from Redis ({} skipped so far); a message to"
+              + " it was not delivered: {}",
           routed.group(),
-          e.getCause().getMessage());
+          String.valueOf(failure));
       return;
     }
-    members.forEach(member -> offer(member, routed, sentAt, now));
+    for (String member : members) {
+      offer(member, routed, sentAt, now);
+    }
   }
 
   private void offer(String channel, Envelope.Routed routed, long sentAt, long now) {
@@ -118,10 +149,5 @@ final class Dispatcher implements AutoCloseable {
     } else {
       log.debug(format, subject, counters.dropped(DropReason.MALFORMED), detail);
     }
-  }
-
-  @Override
-  public void close() {
-    thread.shutdownNow();
   }
 }

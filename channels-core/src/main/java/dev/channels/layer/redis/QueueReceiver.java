@@ -5,6 +5,7 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,7 @@ final class QueueReceiver {
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private volatile boolean stopped;
   private long backoffMillis;
+  private CompletableFuture<Void> routed = CompletableFuture.completedFuture(null);
 
   QueueReceiver(
       Shard shard,
@@ -105,7 +107,7 @@ final class QueueReceiver {
     }
     backoffMillis = 0;
     if (!batch.isEmpty()) {
-      dispatcher.dispatch(queue, keyName, batch);
+      dispatch(batch);
     }
     next(batch.size() == BATCH);
   }
@@ -118,9 +120,18 @@ final class QueueReceiver {
     }
     backoffMillis = 0;
     if (popped != null) {
-      dispatcher.dispatch(queue, keyName, List.of(popped.getValue()));
+      dispatch(List.of(popped.getValue()));
     }
     next(popped != null);
+  }
+
+  // Batches are routed one after another: a batch that waits for group members holds back the
+  // next, without blocking this loop's thread.
+  private void dispatch(List<ScoredValue<byte[]>> batch) {
+    routed =
+        routed.isDone()
+            ? dispatcher.route(queue, keyName, batch)
+            : routed.thenCompose(previous -> dispatcher.route(queue, keyName, batch));
   }
 
   private void failed(Throwable failure) {

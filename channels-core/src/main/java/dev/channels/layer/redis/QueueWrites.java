@@ -6,20 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
- * Messages on their way into the queues of one shard. Writes made while the shard's previous flush
- * is pending are sent together, up to 128 to a script call: each round trip carries many messages,
- * and a queue's messages keep the order they were written in.
+ * Messages on their way into the queues of one shard. A write goes out at once when no more than
+ * one batch is already on its way to Redis; otherwise it waits for the reply of one in flight, and
+ * then leaves with every write that gathered meanwhile, up to 128 to a script call. An idle layer
+ * sends each message as it comes; a busy one carries many messages per round trip. Either way a
+ * queue's messages keep the order they were written in, and no thread but the callers' and the
+ * Redis connection's is involved.
  */
 final class QueueWrites {
 
   private static final int BATCH = 128;
+  private static final int IN_FLIGHT = 2;
 
   private final Shard shard;
   private final LongConsumer expired;
   private final ConcurrentLinkedQueue<Write> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   /** One message for one queue, and whether it was accepted (false: the queue was full). */
   private record Write(
@@ -34,7 +40,6 @@ final class QueueWrites {
   QueueWrites(Shard shard, LongConsumer expired) {
     this.shard = shard;
     this.expired = expired;
-    shard.beforeFlush(this::drain);
   }
 
   /**
@@ -46,24 +51,36 @@ final class QueueWrites {
       byte[] key, byte[] score, byte[] cutoff, byte[] ttl, int capacity, byte[] payload) {
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     pending.add(new Write(key, score, cutoff, ttl, capacity, payload, accepted));
-    shard.flushSoon();
+    sendWhatIsPending();
     return accepted;
   }
 
-  // Runs on the shard's flusher thread, right before it flushes the connection.
-  private void drain() {
-    List<Write> batch = new ArrayList<>(BATCH);
-    Write write;
-    while ((write = pending.poll()) != null) {
-      batch.add(write);
-      if (batch.size() == BATCH) {
-        send(batch);
-        batch = new ArrayList<>(BATCH);
+  // Whoever frees a place in the window, or finds one free, sends; every path re-checks after
+  // changing state, so a write added meanwhile is never left waiting.
+  private void sendWhatIsPending() {
+    while (!pending.isEmpty()) {
+      int current = inFlight.get();
+      if (current >= IN_FLIGHT) {
+        return;
+      }
+      if (inFlight.compareAndSet(current, current + 1)) {
+        List<Write> batch = take();
+        if (batch.isEmpty()) {
+          inFlight.decrementAndGet();
+        } else {
+          send(batch);
+        }
       }
     }
-    if (!batch.isEmpty()) {
-      send(batch);
+  }
+
+  private List<Write> take() {
+    List<Write> batch = new ArrayList<>(Math.min(BATCH, 16));
+    Write write;
+    while (batch.size() < BATCH && (write = pending.poll()) != null) {
+      batch.add(write);
     }
+    return batch;
   }
 
   private void send(List<Write> batch) {
@@ -80,7 +97,12 @@ final class QueueWrites {
     }
     shard
         .<List<Object>>run(Script.QUEUE_WRITE, ScriptOutputType.MULTI, keys, args)
-        .whenComplete((reply, failure) -> complete(batch, reply, failure));
+        .whenComplete(
+            (reply, failure) -> {
+              inFlight.decrementAndGet();
+              complete(batch, reply, failure);
+              sendWhatIsPending();
+            });
   }
 
   private void complete(List<Write> batch, List<Object> reply, Throwable failure) {

@@ -92,14 +92,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     this.localGroups = new LocalGroups(keys, shards);
     this.router = new GroupRouter(keys, shards, framing, settings, counters, scores);
     this.dispatcher =
-        new Dispatcher(
-            framing,
-            table,
-            localGroups,
-            counters,
-            clock,
-            settings.expiry().toMillis(),
-            "channels-redis-dispatch-" + instanceId.substring(0, 8));
+        new Dispatcher(framing, table, localGroups, counters, clock, settings.expiry().toMillis());
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
     timer.scheduleWithFixedDelay(
         () -> table.sweep(clock.millis()), sweep, sweep, TimeUnit.MILLISECONDS);
@@ -149,7 +142,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
     CompletableFuture<Message> next = table.receive(channel, clock.millis());
     if (!next.isDone()) {
-      receiversOf(channel).forEach(QueueReceiver::ensureRunning);
+      startReceiving(channel);
     }
     return next;
   }
@@ -274,7 +267,6 @@ public final class RedisChannelLayer implements ChannelLayer {
     processQueues.values().forEach(QueueReceiver::stop);
     normalChannels.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
     table.close(new ChannelLayerClosedException(toString()));
-    dispatcher.close();
     timer.shutdownNow();
     shards.close();
     resources.shutdown();
@@ -346,6 +338,17 @@ public final class RedisChannelLayer implements ChannelLayer {
                     failure);
                 return null;
               });
+    }
+  }
+
+  // Most receives are on this instance's own queue, whose loop already runs: check that first,
+  // without allocating.
+  private void startReceiving(String channel) {
+    QueueReceiver own = processQueues.get(Names.nonLocalName(channel));
+    if (own != null) {
+      own.ensureRunning();
+    } else {
+      receiversOf(channel).forEach(QueueReceiver::ensureRunning);
     }
   }
 

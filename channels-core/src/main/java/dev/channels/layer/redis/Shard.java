@@ -17,11 +17,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,9 +43,6 @@ final class Shard implements AutoCloseable {
   private final List<StatefulRedisConnection<byte[], byte[]>> dedicated =
       new CopyOnWriteArrayList<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
-  private final ExecutorService flusher;
-  private final AtomicBoolean flushPending = new AtomicBoolean();
-  private volatile Runnable beforeFlush = () -> {};
   private volatile boolean lost;
   private volatile boolean closed;
   private long retryMillis;
@@ -77,13 +71,6 @@ final class Shard implements AutoCloseable {
     }
     this.client = redisClient;
     this.address = describe(factory);
-    this.flusher =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "channels-redis-flush");
-              thread.setDaemon(true);
-              return thread;
-            });
     client.addListener(new ReconnectListener());
     if (!tryConnect()) {
       log.warn(
@@ -134,35 +121,7 @@ final class Shard implements AutoCloseable {
       return command.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
-    } finally {
-      requestFlush();
     }
-  }
-
-  // Commands are buffered and written in batches: the first command after a flush asks the
-  // flusher thread to write everything buffered by the time it runs, in one system call.
-  private void requestFlush() {
-    if (flushPending.compareAndSet(false, true)) {
-      flusher.execute(
-          () -> {
-            flushPending.set(false);
-            beforeFlush.run();
-            StatefulRedisConnection<byte[], byte[]> open = connection;
-            if (open != null) {
-              open.flushCommands();
-            }
-          });
-    }
-  }
-
-  /** Asks for a flush of the shared connection soon, on the flusher thread. */
-  void flushSoon() {
-    requestFlush();
-  }
-
-  /** Runs {@code hook} on the flusher thread before each flush, to add batched commands. */
-  void beforeFlush(Runnable hook) {
-    this.beforeFlush = hook;
   }
 
   /** The shared connection's commands; use inside {@link #call}, which checks it is up. */
@@ -221,7 +180,6 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    flusher.shutdownNow();
     dedicated.forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
@@ -234,7 +192,6 @@ final class Shard implements AutoCloseable {
     try {
       StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
       opened.setTimeout(commandTimeout);
-      opened.setAutoFlushCommands(false);
       connection = opened;
       return true;
     } catch (RuntimeException e) {

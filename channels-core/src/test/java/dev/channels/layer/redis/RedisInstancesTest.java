@@ -2,6 +2,7 @@ package dev.channels.layer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.ChannelLayerException;
 import dev.channels.Message;
 import dev.channels.internal.ChannelIds;
 import dev.channels.testing.RedisServers;
@@ -10,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,31 @@ class RedisInstancesTest {
     assertThat(next(layer, member)).isEqualTo(chat("after"));
     assertThat(next(layer, late)).isEqualTo(chat("after"));
     assertThat(next(layer, "plain.channel")).isEqualTo(chat("after"));
+  }
+
+  @Test
+  void aBlockingCallInsideAReceiveCallbackFailsClearlyInsteadOfDeadlocking() {
+    RedisChannelLayer layer = instance();
+    String channel = layer.newChannel();
+    CompletableFuture<Throwable> failure =
+        layer
+            .receive(channel)
+            .handle(
+                (message, error) -> {
+                  try {
+                    layer.blocking().send("test.elsewhere", chat("from a callback"));
+                    return null;
+                  } catch (ChannelLayerException e) {
+                    return e;
+                  }
+                });
+
+    layer.send(channel, chat("wake up")).join();
+
+    assertThat(failure.join())
+        .isInstanceOf(ChannelLayerException.class)
+        .hasMessageContaining("inside a receive callback, on the layer's I/O thread")
+        .hasMessageContaining("thenAcceptAsync");
   }
 
   @Test
