@@ -57,9 +57,9 @@ def prefix():
     return "bench-" + uuid.uuid4().hex[:8] + ":"
 
 
-def point_to_point(impl, url, messages, rate=0):
+def point_to_point(impl, url, messages, rate=0, warmup=0):
     p = prefix()
-    receiver = Worker(impl, "receive", url, p, channels=1, expect=messages)
+    receiver = Worker(impl, "receive", url, p, channels=1, expect=messages, warmup=warmup)
     channel = receiver.ready()[0]
     sender = Worker(impl, "send", url, p, target=channel, messages=messages, rate=rate)
     sent, start, _end, refused = sender.done()
@@ -118,7 +118,7 @@ def run(url, quick):
     show(results["point_to_point"], "msgs/s")
 
     print("== fan-out: group send to 4 processes x 50 channels", flush=True)
-    sends = {"spring": n(10_000), "core": n(400), "pubsub": n(2_000)}
+    sends = {"spring": n(30_000), "core": n(1_000), "pubsub": n(6_000)}
     results["fan_out"] = {impl: fan_out(impl, url, sends[impl]) for impl in IMPLS}
     show(results["fan_out"], "deliveries/s")
 
@@ -137,13 +137,21 @@ def run(url, quick):
     results["blocking_group_send"] = {impl: blocking_group_send(impl, url, sends[impl])
                                       for impl in IMPLS}
     show(results["blocking_group_send"], "group sends/s")
+    pings = n(50_000)
+    sent, start, end, _ = Worker("spring", "ping", url, prefix(), messages=pings).done()
+    results["lettuce_round_trip_us"] = (end - start) / sent
+    print(f"  (floor: one blocking Lettuce GET round trip takes "
+          f"{results['lettuce_round_trip_us']:.0f} us here, {1e6 / results['lettuce_round_trip_us']:,.0f}/s)",
+          flush=True)
 
     print("== latency, point to point at half of each one's maximum throughput", flush=True)
     results["latency"] = {}
     for impl in IMPLS:
+        # 15 s at the rate; the first third (start-up, JIT compilation) is left out of the figures.
         rate = results["point_to_point"][impl]["per_second"] / 2
-        results["latency"][impl] = point_to_point(impl, url, max(100, int(rate * 10 * scale)),
-                                                  rate=rate)
+        messages = max(300, int(rate * 15 * scale))
+        results["latency"][impl] = point_to_point(impl, url, messages, rate=rate,
+                                                  warmup=messages // 3)
         r = results["latency"][impl]
         print(f"  {NAMES[impl]:<40} at {rate:9.0f} msgs/s: p50 {r['p50_ms']:.3f} ms, "
               f"p99 {r['p99_ms']:.3f} ms, p99.9 {r['p999_ms']:.3f} ms", flush=True)

@@ -57,6 +57,7 @@ async def receive(args):
             await channel_layer.group_add(args["group"], name)
     state = {"received": 0, "first": 0, "last": 0}
     latencies = []
+    warmup = int(args.get("warmup", "0"))
     done = asyncio.Event()
 
     async def receive_forever(name):
@@ -67,7 +68,8 @@ async def receive(args):
             if state["received"] == 1:
                 state["first"] = now
             state["last"] = now
-            latencies.append(now - message["sent"])
+            if state["received"] > warmup:
+                latencies.append(now - message["sent"])
             if state["received"] == expect:
                 done.set()
 

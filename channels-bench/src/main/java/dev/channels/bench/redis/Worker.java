@@ -6,6 +6,8 @@ import dev.channels.ChannelLayerSettings;
 import dev.channels.Message;
 import dev.channels.layer.redis.RedisChannelLayer;
 import dev.channels.layer.redis.RedisLayerOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * send      target=C messages=M [rate=R]    send M messages to channel C, R per second at most
  * groupsend group=G messages=M [blocking]   group send M times, pipelined or one after another
  * members   group=G count=N instances=I     add N channels of I instances to G, then exit
+ * ping      messages=M                      M blocking Lettuce round trips (GET), no layer:
+ *                                          the floor under any blocking call on this machine
  * </pre>
  */
 public final class Worker {
@@ -61,6 +65,7 @@ public final class Worker {
         case "send" -> worker.send();
         case "groupsend" -> worker.groupSend();
         case "members" -> worker.members();
+        case "ping" -> worker.ping();
         default -> throw new IllegalArgumentException("unknown role " + argv[0]);
       }
     } finally {
@@ -193,6 +198,20 @@ public final class Worker {
     joins.forEach(CompletableFuture::join);
     owners.stream().skip(1).forEach(ChannelLayer::close);
     System.out.println("done " + count + " 0 0 0");
+  }
+
+  private void ping() {
+    long messages = Long.parseLong(args.get("messages"));
+    RedisClient client = RedisClient.create(args.getOrDefault("url", "redis://127.0.0.1:6379/0"));
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      long start = micros();
+      for (long i = 0; i < messages; i++) {
+        connection.async().get("bench:ping").toCompletableFuture().join();
+      }
+      System.out.println("done " + messages + " " + start + " " + micros() + " 0");
+    } finally {
+      client.shutdown();
+    }
   }
 
   private static Message chat() {

@@ -393,6 +393,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   }
 
   private boolean isMine(String channel) {
+
     int bang = channel.indexOf('!');
     return bang > 33
         && channel.regionMatches(bang - 32, instanceId, 0, 32)
