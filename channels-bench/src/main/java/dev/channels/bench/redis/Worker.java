@@ -35,6 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * members   group=G count=N instances=I     add N channels of I instances to G, then exit
  * ping      messages=M                      M blocking Lettuce round trips (GET), no layer:
  *                                          the floor under any blocking call on this machine
+ * selfloop  messages=M rate=R [warmup=W]    send to its own channel and receive, in one process:
+ *                                          latency without a second JVM competing for cores
  * </pre>
  */
 public final class Worker {
@@ -66,6 +68,7 @@ public final class Worker {
         case "groupsend" -> worker.groupSend();
         case "members" -> worker.members();
         case "ping" -> worker.ping();
+        case "selfloop" -> worker.selfLoop();
         default -> throw new IllegalArgumentException("unknown role " + argv[0]);
       }
     } finally {
@@ -198,6 +201,18 @@ public final class Worker {
     joins.forEach(CompletableFuture::join);
     owners.stream().skip(1).forEach(ChannelLayer::close);
     System.out.println("done " + count + " 0 0 0");
+  }
+
+  private void selfLoop() throws InterruptedException {
+    long messages = Long.parseLong(args.get("messages"));
+    String channel = layer.newChannel();
+    Receipts receipts =
+        new Receipts(messages, Long.parseLong(args.getOrDefault("warmup", "0")), true);
+    receiveForever(channel, receipts);
+    args.put("target", channel);
+    send();
+    receipts.awaitAll(Duration.ofSeconds(20));
+    System.out.println("received " + receipts.summary());
   }
 
   private void ping() {

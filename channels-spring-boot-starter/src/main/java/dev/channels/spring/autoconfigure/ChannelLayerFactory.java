@@ -5,6 +5,7 @@ import dev.channels.InvalidSettingsException;
 import dev.channels.spring.ChannelLayerBackend;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,7 +19,9 @@ final class ChannelLayerFactory {
     this.properties = properties;
     this.backends =
         backends.stream()
-            .collect(Collectors.toMap(ChannelLayerBackend::name, Function.identity(), (a, b) -> a));
+            .collect(
+                Collectors.toMap(
+                    ChannelLayerBackend::name, Function.identity(), (a, b) -> a, TreeMap::new));
   }
 
   ChannelLayer create(String alias) {

@@ -135,7 +135,7 @@ class ChannelLayerAutoConfigurationTest {
                   .contains(
                       "channels.layers.default.backend is 'kafka', which is not a channel layer backend");
               assertThat(analysis.getAction())
-                  .isEqualTo("Set channels.layers.default.backend to one of: in-memory.");
+                  .isEqualTo("Set channels.layers.default.backend to one of: in-memory, redis.");
             });
   }
 
