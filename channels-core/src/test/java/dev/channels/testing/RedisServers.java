@@ -66,21 +66,25 @@ public final class RedisServers {
     try {
 
       Path dir = Files.createTempDirectory("redis-test");
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  "redis-server",
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no",
-                  "--dir",
-                  dir.toString()));
-      command.addAll(List.of(extraArgs));
+      // A config file must come first; redis-server reads the options after it.
+      List<String> extras = new ArrayList<>(List.of(extraArgs));
+      List<String> command = new ArrayList<>(List.of("redis-server"));
+      if (!extras.isEmpty() && extras.get(0).endsWith(".conf")) {
+        command.add(extras.remove(0));
+      }
+      command.addAll(
+          List.of(
+              "--port",
+              Integer.toString(port),
+              "--bind",
+              "127.0.0.1",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              dir.toString()));
+      command.addAll(extras);
       java.lang.Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -95,8 +99,34 @@ public final class RedisServers {
     }
   }
 
-  /** Whether a Redis answers PING on 127.0.0.1:{@code port}. */
+  /** Starts a sentinel on a free port, watching the master on {@code masterPort} as "mymaster". */
+  public static Process startSentinel(int masterPort) {
+    try {
+      Path config = Files.createTempFile("sentinel", ".conf");
+      Files.writeString(
+          config,
+          "sentinel monitor mymaster 127.0.0.1 "
+              + masterPort
+              + " 1\n"
+              + "sentinel down-after-milliseconds mymaster 5000\n");
+      return startOn(freePort(), config.toString(), "--sentinel");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Whether a Redis answers PING on 127.0.0.1:{@code port} without asking for a login. */
   public static boolean answers(int port) {
+    return reply(port).startsWith("+PONG");
+  }
+
+  // Any reply at all, PONG or a demand to log in, means the server is up.
+  private static boolean listening(int port) {
+    String reply = reply(port);
+    return reply.startsWith("+") || reply.startsWith("-");
+  }
+
+  private static String reply(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       socket.setSoTimeout(1000);
@@ -106,9 +136,9 @@ public final class RedisServers {
       InputStream in = socket.getInputStream();
       byte[] reply = new byte[7];
       int read = in.read(reply);
-      return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+      return read > 0 ? new String(reply, 0, read, StandardCharsets.US_ASCII) : "";
     } catch (IOException e) {
-      return false;
+      return "";
     }
   }
 
@@ -168,7 +198,7 @@ public final class RedisServers {
     void awaitReady() {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < deadline) {
-        if (answers(port)) {
+        if (listening(port)) {
           return;
         }
         if (!process.isAlive()) {

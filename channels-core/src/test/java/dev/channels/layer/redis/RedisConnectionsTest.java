@@ -1,0 +1,115 @@
+package dev.channels.layer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.channels.Message;
+import dev.channels.testing.RedisServers;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The ways to reach Redis besides a plain redis:// URL, each against a real server. */
+class RedisConnectionsTest {
+
+  private static void roundTrip(RedisChannelLayer layer) {
+    String channel = layer.newChannel();
+    layer.groupAdd("connections", channel).join();
+    layer.groupSend("connections", Message.of("test.connections")).join();
+    assertThat(layer.blocking().receive(channel, Duration.ofSeconds(20)))
+        .contains(Message.of("test.connections"));
+  }
+
+  @Test
+  void findsTheMasterThroughSentinel() {
+    RedisServers.Process master = RedisServers.start();
+    RedisServers.Process sentinel = RedisServers.startSentinel(master.port());
+    try (RedisChannelLayer layer =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .sentinel(
+                        new RedisLayerOptions.Sentinel(
+                            "mymaster", List.of("127.0.0.1:" + sentinel.port()), null))
+                    .build())
+            .build()) {
+      assertThat(layer.addresses())
+          .singleElement()
+          .asString()
+          .contains("sentinel master 'mymaster'");
+      roundTrip(layer);
+    } finally {
+      sentinel.kill();
+      master.kill();
+    }
+  }
+
+  @Test
+  void logsInWithAnAclUserAndPasswordFromTheUrl() {
+    RedisServers.Process redis =
+        RedisServers.start(
+            "--user",
+            "default",
+            "off",
+            "--user",
+            "channels",
+            "on",
+            ">s3cret-Pass",
+            "~*",
+            "&*",
+            "+@all");
+    try (RedisChannelLayer layer =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of("redis://channels:s3cret-Pass@127.0.0.1:" + redis.port() + "/0"))
+                    .build())
+            .build()) {
+      assertThat(layer.isConnected()).isTrue();
+      assertThat(layer.addresses().toString()).doesNotContain("s3cret");
+      roundTrip(layer);
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
+  void shardsOverSeveralHostsAsChannelsRedisDoes() {
+    RedisServers.Process one = RedisServers.start();
+    RedisServers.Process two = RedisServers.start();
+    try (RedisChannelLayer first =
+            RedisChannelLayer.builder()
+                .options(RedisLayerOptions.builder().hosts(List.of(one.url(), two.url())).build())
+                .build();
+        RedisChannelLayer second =
+            RedisChannelLayer.builder()
+                .options(RedisLayerOptions.builder().hosts(List.of(one.url(), two.url())).build())
+                .build()) {
+      Map<String, RedisChannelLayer> owners = new LinkedHashMap<>();
+      for (RedisChannelLayer owner : List.of(first, second, first, second)) {
+        owners.put(owner.newChannel(), owner);
+      }
+      List<String> members = List.copyOf(owners.keySet());
+      for (int i = 0; i < members.size(); i++) {
+        owners.get(members.get(i)).groupAdd("shard_" + i, members.get(i)).join();
+      }
+
+      for (int i = 0; i < members.size(); i++) {
+        second.groupSend("shard_" + i, Message.of("test.sharded", "n", i)).join();
+      }
+
+      for (int i = 0; i < members.size(); i++) {
+        assertThat(
+                owners
+                    .get(members.get(i))
+                    .blocking()
+                    .receive(members.get(i), Duration.ofSeconds(20)))
+            .contains(Message.of("test.sharded", "n", i));
+      }
+    } finally {
+      one.kill();
+      two.kill();
+    }
+  }
+}
