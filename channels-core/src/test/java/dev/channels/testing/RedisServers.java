@@ -115,6 +115,103 @@ public final class RedisServers {
     }
   }
 
+  /**
+   * Starts a server with a TLS port (the one it reports), its certificate for localhost and
+   * 127.0.0.1 signed by a test CA made for it; {@link Process#dir()} holds {@code ca.crt}.
+   */
+  public static Process startTls() {
+    try {
+      Path certs = Files.createTempDirectory("redis-tls");
+      run(
+          certs,
+          "openssl",
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          "ca.key",
+          "-out",
+          "ca.crt",
+          "-subj",
+          "/CN=Spring Channels test CA",
+          "-days",
+          "2");
+      run(
+          certs,
+          "openssl",
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          "redis.key",
+          "-out",
+          "redis.csr",
+          "-subj",
+          "/CN=localhost");
+      Files.writeString(certs.resolve("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+      run(
+          certs,
+          "openssl",
+          "x509",
+          "-req",
+          "-in",
+          "redis.csr",
+          "-CA",
+          "ca.crt",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-out",
+          "redis.crt",
+          "-days",
+          "2",
+          "-extfile",
+          "ext.cnf");
+      int port = freePort();
+      Process server = startOnTls(port, certs);
+      return server;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Process startOnTls(int port, Path certs) {
+    Process server =
+        startOn(
+            freePort(),
+            "--tls-port",
+            Integer.toString(port),
+            "--tls-cert-file",
+            certs.resolve("redis.crt").toString(),
+            "--tls-key-file",
+            certs.resolve("redis.key").toString(),
+            "--tls-ca-cert-file",
+            certs.resolve("ca.crt").toString(),
+            "--tls-auth-clients",
+            "no");
+    return new Process(server.process, port, certs);
+  }
+
+  private static void run(Path dir, String... command) throws IOException {
+    try {
+      java.lang.Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("openssl.log").toFile())
+              .start();
+      if (process.waitFor() != 0) {
+        throw new AssertionError("openssl failed; see " + dir.resolve("openssl.log"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Whether a Redis answers PING on 127.0.0.1:{@code port} without asking for a login. */
   public static boolean answers(int port) {
     return reply(port).startsWith("+PONG");

@@ -15,6 +15,7 @@ import dev.channels.internal.ChannelIds;
 import dev.channels.internal.ChannelTable;
 import dev.channels.internal.Counters;
 import dev.channels.internal.Names;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
@@ -460,8 +461,14 @@ public final class RedisChannelLayer implements ChannelLayer {
         options.hosts().isEmpty() ? List.of("redis://localhost:6379") : options.hosts();
     return hosts.stream()
         .map(
-            url -> RedisConnectionFactories.fromUrl(url, options.commandTimeout(), resources, null))
+            url ->
+                RedisConnectionFactories.fromUrl(
+                    url, options.commandTimeout(), resources, sslOnly(options)))
         .toList();
+  }
+
+  private static @Nullable ClientOptions sslOnly(RedisLayerOptions options) {
+    return options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
   }
 
   private static byte[] ttl(long seconds) {

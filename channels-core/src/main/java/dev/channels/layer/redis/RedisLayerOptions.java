@@ -1,6 +1,7 @@
 package dev.channels.layer.redis;
 
 import dev.channels.InvalidSettingsException;
+import io.lettuce.core.SslOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class RedisLayerOptions {
   private final List<String> symmetricEncryptionKeys;
   private final @Nullable Sentinel sentinel;
   private final Duration commandTimeout;
+  private final @Nullable SslOptions ssl;
 
   /**
    * A Sentinel setup: the master's name, the sentinels as {@code host:port}, and optionally the
@@ -43,6 +45,7 @@ public final class RedisLayerOptions {
     this.symmetricEncryptionKeys = List.copyOf(builder.symmetricEncryptionKeys);
     this.sentinel = builder.sentinel;
     this.commandTimeout = builder.commandTimeout;
+    this.ssl = builder.ssl;
     hosts.forEach(RedisLayerOptions::checkUrl);
     if (prefix.isEmpty() || prefix.chars().anyMatch(Character::isWhitespace)) {
       throw new InvalidSettingsException(
@@ -91,6 +94,11 @@ public final class RedisLayerOptions {
     return commandTimeout;
   }
 
+  /** TLS trust and key material for {@code rediss://} hosts; null uses the JVM's defaults. */
+  public @Nullable SslOptions ssl() {
+    return ssl;
+  }
+
   private static void checkUrl(String url) {
     String lower = url.toLowerCase(java.util.Locale.ROOT);
     if (!(lower.startsWith("redis://")
@@ -111,8 +119,18 @@ public final class RedisLayerOptions {
     private final List<String> symmetricEncryptionKeys = new ArrayList<>();
     private @Nullable Sentinel sentinel;
     private Duration commandTimeout = Duration.ofSeconds(2);
+    private @Nullable SslOptions ssl;
 
     private Builder() {}
+
+    /**
+     * Sets the certificates trusted (and the client's own, for mutual TLS) on {@code rediss://}
+     * connections, such as {@code SslOptions.builder().trustManager(new File("ca.pem")).build()}.
+     */
+    public Builder ssl(@Nullable SslOptions ssl) {
+      this.ssl = ssl;
+      return this;
+    }
 
     /** Sets the Redis URLs. */
     public Builder hosts(List<String> urls) {

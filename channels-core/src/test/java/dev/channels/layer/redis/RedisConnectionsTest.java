@@ -2,8 +2,10 @@ package dev.channels.layer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.BackendUnavailableException;
 import dev.channels.Message;
 import dev.channels.testing.RedisServers;
+import io.lettuce.core.SslOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,66 @@ class RedisConnectionsTest {
   }
 
   @Test
+  void connectsThroughAUnixSocket() throws Exception {
+    java.nio.file.Path socket =
+        java.nio.file.Files.createTempDirectory("redis-socket").resolve("redis.sock");
+    RedisServers.Process redis =
+        RedisServers.start("--unixsocket", socket.toString(), "--unixsocketperm", "700");
+    try (RedisChannelLayer layer =
+        RedisChannelLayer.builder()
+            .options(RedisLayerOptions.builder().hosts(List.of("redis-socket://" + socket)).build())
+            .build()) {
+      assertThat(layer.addresses()).containsExactly("unix socket " + socket);
+      roundTrip(layer);
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
+  void speaksTlsToARedisWhoseCertificateItTrusts() {
+    RedisServers.Process redis = RedisServers.startTls();
+    SslOptions trustTheTestCa =
+        SslOptions.builder().trustManager(redis.dir().resolve("ca.crt").toFile()).build();
+    try (RedisChannelLayer layer =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of("rediss://localhost:" + redis.port() + "/0"))
+                    .ssl(trustTheTestCa)
+                    .build())
+            .build()) {
+      assertThat(layer.addresses()).containsExactly("rediss://localhost:" + redis.port() + "/0");
+      roundTrip(layer);
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
+  void refusesARedisWhoseCertificateItCannotVerify() {
+    RedisServers.Process redis = RedisServers.startTls();
+    try (RedisChannelLayer layer =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of("rediss://localhost:" + redis.port() + "/0"))
+                    .build())
+            .build()) {
+      assertThat(layer.isConnected()).as("connected without trusting the test CA").isFalse();
+      assertThat(layer.send("test.tls", Message.of("test.tls")))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(BackendUnavailableException.class);
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
   void logsInWithAnAclUserAndPasswordFromTheUrl() {
+
     RedisServers.Process redis =
         RedisServers.start(
             "--user",

@@ -68,8 +68,9 @@ public final class ChannelLayerAutoConfiguration {
     @Bean
     ChannelLayerBackend redisChannelLayerBackend(
         ObjectProvider<org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory>
-            bootConnection) {
-      return new RedisBackend(bootConnection);
+            bootConnection,
+        ObjectProvider<org.springframework.boot.ssl.SslBundles> sslBundles) {
+      return new RedisBackend(bootConnection, sslBundles);
     }
   }
 

@@ -106,6 +106,12 @@ public class ChannelsProperties {
     /** Redis Sentinel: the master's name and the sentinels' addresses. */
     private final Sentinel sentinel = new Sentinel();
 
+    /**
+     * Redis: the Spring Boot SSL bundle (spring.ssl.bundle.*) whose certificates rediss:// hosts
+     * are verified with, and whose key, if any, the layer presents.
+     */
+    private @Nullable String sslBundle;
+
     public String getBackend() {
       return backend;
     }
@@ -180,6 +186,14 @@ public class ChannelsProperties {
 
     public Sentinel getSentinel() {
       return sentinel;
+    }
+
+    public @Nullable String getSslBundle() {
+      return sslBundle;
+    }
+
+    public void setSslBundle(@Nullable String sslBundle) {
+      this.sslBundle = sslBundle;
     }
 
     /** The settings every backend shares, validated. */

@@ -6,8 +6,13 @@ import dev.channels.layer.redis.RedisChannelLayer;
 import dev.channels.layer.redis.RedisConnectionFactories;
 import dev.channels.layer.redis.RedisLayerOptions;
 import dev.channels.spring.ChannelLayerBackend;
+import io.lettuce.core.SslOptions;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -18,9 +23,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 final class RedisBackend implements ChannelLayerBackend {
 
   private final ObjectProvider<LettuceConnectionFactory> bootConnection;
+  private final ObjectProvider<SslBundles> sslBundles;
 
-  RedisBackend(ObjectProvider<LettuceConnectionFactory> bootConnection) {
+  RedisBackend(
+      ObjectProvider<LettuceConnectionFactory> bootConnection,
+      ObjectProvider<SslBundles> sslBundles) {
     this.bootConnection = bootConnection;
+    this.sslBundles = sslBundles;
   }
 
   @Override
@@ -31,7 +40,7 @@ final class RedisBackend implements ChannelLayerBackend {
   @Override
   public ChannelLayer create(
       String alias, ChannelsProperties.Layer properties, ChannelLayerSettings settings) {
-    RedisLayerOptions options = options(properties);
+    RedisLayerOptions options = options(alias, properties);
     RedisChannelLayer.Builder layer =
         RedisChannelLayer.builder().settings(settings).options(options);
     LettuceConnectionFactory boot = bootConnection.getIfAvailable();
@@ -43,7 +52,7 @@ final class RedisBackend implements ChannelLayerBackend {
     return layer.build();
   }
 
-  private static RedisLayerOptions options(ChannelsProperties.Layer properties) {
+  private RedisLayerOptions options(String alias, ChannelsProperties.Layer properties) {
     ChannelsProperties.Sentinel sentinel = properties.getSentinel();
     return RedisLayerOptions.builder()
         .hosts(properties.getHosts())
@@ -54,6 +63,32 @@ final class RedisBackend implements ChannelLayerBackend {
                 ? null
                 : new RedisLayerOptions.Sentinel(
                     sentinel.getMaster(), sentinel.getNodes(), sentinel.getPassword()))
+        .ssl(ssl(alias, properties.getSslBundle()))
         .build();
+  }
+
+  private @Nullable SslOptions ssl(String alias, @Nullable String bundleName) {
+    if (bundleName == null) {
+      return null;
+    }
+    String property = "channels.layers.%s.ssl-bundle".formatted(alias);
+    SslBundles bundles = sslBundles.getIfAvailable();
+    try {
+      if (bundles == null) {
+        throw new NoSuchSslBundleException(bundleName, "no SSL bundles are configured");
+      }
+      SslManagerBundle managers = bundles.getBundle(bundleName).getManagers();
+      return SslOptions.builder()
+          .trustManager(managers.getTrustManagerFactory())
+          .keyManager(managers.getKeyManagerFactory())
+          .build();
+    } catch (NoSuchSslBundleException e) {
+      throw new InvalidChannelLayerConfigurationException(
+          property,
+          "%s names the SSL bundle '%s', which is not configured.".formatted(property, bundleName),
+          "Configure it under spring.ssl.bundle.pem.%s (or .jks.%s), or correct %s."
+              .formatted(bundleName, bundleName, property),
+          e);
+    }
   }
 }

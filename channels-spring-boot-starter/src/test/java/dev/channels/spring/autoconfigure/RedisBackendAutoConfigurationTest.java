@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -96,6 +97,50 @@ class RedisBackendAutoConfigurationTest {
                   .contains("'redis', but Spring Data Redis with Lettuce is not on the classpath");
               assertThat(analysis.getAction())
                   .contains("org.springframework.boot:spring-boot-starter-data-redis");
+            });
+  }
+
+  @Test
+  void verifiesRedissHostsWithASpringBootSslBundle() {
+    RedisServers.Process redis = RedisServers.startTls();
+    try {
+      runner
+          .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+          .withPropertyValues(
+              "spring.ssl.bundle.pem.redis.truststore.certificate=file:"
+                  + redis.dir().resolve("ca.crt"),
+              "channels.layers.default.backend=redis",
+              "channels.layers.default.hosts[0]=rediss://localhost:" + redis.port() + "/0",
+              "channels.layers.default.ssl-bundle=redis")
+          .run(
+              context -> {
+                RedisChannelLayer layer = (RedisChannelLayer) context.getBean(ChannelLayer.class);
+                assertThat(layer.isConnected()).isTrue();
+                String channel = layer.newChannel();
+                layer.send(channel, Message.of("test.tls")).join();
+                assertThat(layer.blocking().receive(channel, Duration.ofSeconds(10)))
+                    .contains(Message.of("test.tls"));
+              });
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
+  void anUnknownSslBundleNamesThePropertyAndWhereToConfigureIt() {
+    runner
+        .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+        .withPropertyValues(
+            "channels.layers.default.backend=redis",
+            "channels.layers.default.hosts[0]=rediss://localhost:6380/0",
+            "channels.layers.default.ssl-bundle=missing")
+        .run(
+            context -> {
+              FailureAnalysis analysis =
+                  new ChannelsFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("channels.layers.default.ssl-bundle names the SSL bundle 'missing'");
+              assertThat(analysis.getAction()).contains("spring.ssl.bundle.pem.missing");
             });
   }
 
