@@ -27,4 +27,10 @@ public interface ChannelLayerStats {
 
   /** Messages dropped for {@code reason}. */
   long dropped(DropReason reason);
+
+  /**
+   * How long the received messages waited in all, from being sent to being received, in
+   * milliseconds; divided by {@link #received()} it is the mean receive lag.
+   */
+  long receiveLagMillis();
 }

@@ -66,7 +66,7 @@ public final class ChannelTable {
       }
       // A waiter cancelled between poll and complete refuses the message; try the next one.
       if (waiter.complete(message)) {
-        counters.receivedOne();
+        counters.receivedOne(now - sentAt);
         return Delivery.HANDED_OVER;
       }
     }
@@ -81,10 +81,11 @@ public final class ChannelTable {
           continue;
         }
         dropExpired(queue, now);
+        long sentAt = queue.size() > 0 ? queue.oldestSentAt() : now;
         Message message = queue.poll();
         if (message != null) {
           retireIfIdle(queue);
-          counters.receivedOne();
+          counters.receivedOne(now - sentAt);
           return CompletableFuture.completedFuture(message);
         }
         ChannelQueue.Waiter waiter = new ChannelQueue.Waiter(this, queue);

@@ -11,6 +11,7 @@ public final class Counters implements ChannelLayerStats {
   private final LongAdder sent = new LongAdder();
   private final LongAdder received = new LongAdder();
   private final LongAdder groupSends = new LongAdder();
+  private final LongAdder receiveLag = new LongAdder();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 
   /** Creates counters at zero. */
@@ -25,9 +26,12 @@ public final class Counters implements ChannelLayerStats {
     sent.add(count);
   }
 
-  /** Counts one message handed to a receiver. */
-  public void receivedOne() {
+  /** Counts one message handed to a receiver {@code lagMillis} after it was sent. */
+  public void receivedOne(long lagMillis) {
     received.increment();
+    if (lagMillis > 0) {
+      receiveLag.add(lagMillis);
+    }
   }
 
   /** Counts one group send. */
@@ -58,6 +62,11 @@ public final class Counters implements ChannelLayerStats {
   @Override
   public long dropped(DropReason reason) {
     return dropped.get(reason).sum();
+  }
+
+  @Override
+  public long receiveLagMillis() {
+    return receiveLag.sum();
   }
 
   @Override

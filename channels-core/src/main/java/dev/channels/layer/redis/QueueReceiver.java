@@ -26,7 +26,8 @@ final class QueueReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(QueueReceiver.class);
   private static final int BATCH = 256;
-  private static final double BLOCK_SECONDS = 1.0;
+  // Whole seconds: Redis 5 takes no fractional timeout, and the layer supports Redis 5.
+  private static final long BLOCK_SECONDS = 1;
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
   private static final long MAX_BACKOFF_MILLIS = 1000;
 

@@ -60,6 +60,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final RedisKeys keys;
   private final Counters counters = new Counters();
   private final Scores scores = new Scores();
+  private final RoundTrips roundTrips = new RoundTrips();
   private final byte[] messageTtl;
   private final ClientResources resources;
   private final Shards shards;
@@ -283,6 +284,11 @@ public final class RedisChannelLayer implements ChannelLayer {
     return shards.all().stream().map(Shard::address).toList();
   }
 
+  /** Commands sent to Redis so far and their round-trip times, for monitoring. */
+  public RoundTrips roundTrips() {
+    return roundTrips;
+  }
+
   /** Whether every Redis host is connected right now. */
   public boolean isConnected() {
     return shards.all().stream().allMatch(Shard::isConnected);
@@ -434,7 +440,8 @@ public final class RedisChannelLayer implements ChannelLayer {
                 factory,
                 options.commandTimeout(),
                 () -> timer.execute(this::restoreMemberships),
-                timer));
+                timer,
+                roundTrips));
       }
     } catch (RuntimeException e) {
       connected.forEach(Shard::close);

@@ -43,6 +43,7 @@ final class Shard implements AutoCloseable {
   private final List<StatefulRedisConnection<byte[], byte[]>> dedicated =
       new CopyOnWriteArrayList<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+  private final RoundTrips roundTrips;
   private volatile boolean lost;
   private volatile boolean closed;
   private long retryMillis;
@@ -57,8 +58,10 @@ final class Shard implements AutoCloseable {
       LettuceConnectionFactory factory,
       Duration commandTimeout,
       Runnable onReconnect,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      RoundTrips roundTrips) {
     this.factory = factory;
+    this.roundTrips = roundTrips;
     this.commandTimeout = commandTimeout;
     this.onReconnect = onReconnect;
     this.timer = timer;
@@ -117,8 +120,9 @@ final class Shard implements AutoCloseable {
     if (!isConnected()) {
       return CompletableFuture.failedFuture(unavailable(null));
     }
+    long started = System.nanoTime();
     try {
-      return command.get();
+      return command.get().whenComplete((result, failure) -> roundTrips.record(started));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
