@@ -137,7 +137,43 @@ class RedisInstancesTest {
   }
 
   @Test
+  void layersWithDifferentPrefixesOnOneRedisNeverSeeEachOthersMessages() {
+    RedisChannelLayer ours = instance();
+    RedisChannelLayer theirs =
+        RedisChannelLayer.builder()
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of(RedisServers.url()))
+                    .prefix(prefix + "other-app:")
+                    .build())
+            .build();
+    try {
+      String mine = ours.newChannel();
+      String other = theirs.newChannel();
+      ours.groupAdd("shared_name", mine).join();
+      theirs.groupAdd("shared_name", other).join();
+
+      theirs.groupSend("shared_name", chat("for the other app"));
+      theirs.send("plain.name", chat("for the other app")).join();
+      ours.groupSend("shared_name", chat("for us")).join();
+      ours.send("plain.name", chat("for us")).join();
+
+      assertThat(next(ours, mine)).isEqualTo(chat("for us"));
+      assertThat(next(ours, "plain.name")).isEqualTo(chat("for us"));
+      assertThat(next(theirs, other)).isEqualTo(chat("for the other app"));
+      assertThat(next(theirs, "plain.name")).isEqualTo(chat("for the other app"));
+      assertThat(ours.snapshot().join().groups())
+          .containsOnlyKeys("shared_name")
+          .containsEntry("shared_name", 1);
+    } finally {
+      theirs.flush().join();
+      theirs.close();
+    }
+  }
+
+  @Test
   void aBlockingCallInsideAReceiveCallbackFailsClearlyInsteadOfDeadlocking() {
+
     RedisChannelLayer layer = instance();
     String channel = layer.newChannel();
     CompletableFuture<Throwable> failure =
