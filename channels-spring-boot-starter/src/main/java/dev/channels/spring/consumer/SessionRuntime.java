@@ -8,6 +8,8 @@ import dev.channels.spring.ConsumerSession;
 import dev.channels.spring.autoconfigure.ChannelsProperties.Action;
 import java.net.URI;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -15,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,14 +217,25 @@ final class SessionRuntime implements ConsumerSession {
     } catch (Throwable e) {
       log.error("{} failed for session {}", onDisconnect.describe(), id(), e);
     }
+    // Waiting here (on the consumer pool, never an I/O thread) means that when the application
+    // shuts down and the pool drains, every membership is gone before the layer closes.
+    List<CompletableFuture<Void>> discards = new ArrayList<>();
     for (String group : groups) {
-      layer
-          .groupDiscard(group, channel)
-          .exceptionally(
-              e -> {
-                log.warn("Could not remove session {} from group {}", id(), group, e);
-                return null;
-              });
+      discards.add(
+          layer
+              .groupDiscard(group, channel)
+              .exceptionally(
+                  e -> {
+                    log.warn("Could not remove session {} from group {}", id(), group, e);
+                    return null;
+                  }));
+    }
+    try {
+      CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("Removing session {} from its groups took longer than 5 s", id());
     }
     groups.clear();
     endpoints.ended(this);

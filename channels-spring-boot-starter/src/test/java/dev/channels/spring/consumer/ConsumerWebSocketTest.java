@@ -102,7 +102,18 @@ class ConsumerWebSocketTest {
   }
 
   @Test
+  void aTextFrameOverTheLimitClosesTheSessionWith1009() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/big/")) {
+      client.send("{\"message\": \"" + "x".repeat(100 * 1024) + "\"}");
+
+      assertThat(client.closeStatus().getCode())
+          .isEqualTo(CloseStatus.TOO_BIG_TO_PROCESS.getCode());
+    }
+  }
+
+  @Test
   void theConnectHandlerCanRefuseAConnection() throws Exception {
+
     try (TestClient client = TestClient.connect(port, "/ws/chat/forbidden/")) {
       assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
     }

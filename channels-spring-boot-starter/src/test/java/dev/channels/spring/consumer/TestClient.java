@@ -22,7 +22,16 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /** A real WebSocket client that records what the server sends and how the connection ends. */
 final class TestClient extends AbstractWebSocketHandler implements AutoCloseable {
 
-  private static final StandardWebSocketClient CLIENT = new StandardWebSocketClient();
+  private static final StandardWebSocketClient CLIENT = client();
+
+  // Tomcat's client takes text frames of 8 KiB by default; the tests send larger ones.
+  private static StandardWebSocketClient client() {
+    jakarta.websocket.WebSocketContainer container =
+        jakarta.websocket.ContainerProvider.getWebSocketContainer();
+    container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+    container.setDefaultMaxBinaryMessageBufferSize(1024 * 1024);
+    return new StandardWebSocketClient(container);
+  }
 
   private final BlockingQueue<WebSocketMessage<?>> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
