@@ -1,0 +1,28 @@
+package dev.channels.spring.actuate;
+
+import dev.channels.spring.ChannelLayers;
+import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code channels} actuator endpoint, when it is available: expose it over HTTP with {@code
+ * management.endpoints.web.exposure.include=channels}.
+ */
+@AutoConfiguration(after = ChannelLayerAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnAvailableEndpoint(ChannelsEndpoint.class)
+public final class ChannelsEndpointAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ChannelLayers.class)
+  ChannelsEndpoint channelsEndpoint(ChannelLayers layers) {
+    return new ChannelsEndpoint(layers);
+  }
+}
