@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Blocking access to a {@link ChannelLayer}, for services, schedulers and listeners that run on
@@ -26,12 +27,12 @@ public final class BlockingChannelLayer {
 
   /** Sends {@code message} to {@code channel}; see {@link ChannelLayer#send}. */
   public void send(String channel, Message message) {
-    await(layer.send(channel, message));
+    await(() -> layer.send(channel, message));
   }
 
   /** Waits for the next message on {@code channel}; see {@link ChannelLayer#receive}. */
   public Message receive(String channel) {
-    return await(layer.receive(channel));
+    return await(() -> layer.receive(channel));
   }
 
   /**
@@ -39,13 +40,13 @@ public final class BlockingChannelLayer {
    * message that arrives after the timeout stays in the channel for the next receive.
    */
   public Optional<Message> receive(String channel, Duration timeout) {
+    refuseOnDeliveryThread();
     CompletableFuture<Message> future = layer.receive(channel);
-    refuseOnDeliveryThread(future);
     try {
       return Optional.of(future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       // A message that won the race against the cancel is returned, not lost.
-      return future.cancel(false) ? Optional.empty() : Optional.of(await(future));
+      return future.cancel(false) ? Optional.empty() : Optional.of(await(() -> future));
     } catch (InterruptedException e) {
       throw interrupted(future, e);
     } catch (ExecutionException e) {
@@ -55,26 +56,27 @@ public final class BlockingChannelLayer {
 
   /** Adds {@code channel} to {@code group}; see {@link ChannelLayer#groupAdd}. */
   public void groupAdd(String group, String channel) {
-    await(layer.groupAdd(group, channel));
+    await(() -> layer.groupAdd(group, channel));
   }
 
   /** Removes {@code channel} from {@code group}; see {@link ChannelLayer#groupDiscard}. */
   public void groupDiscard(String group, String channel) {
-    await(layer.groupDiscard(group, channel));
+    await(() -> layer.groupDiscard(group, channel));
   }
 
   /** Sends {@code message} to every member of {@code group}; see {@link ChannelLayer#groupSend}. */
   public void groupSend(String group, Message message) {
-    await(layer.groupSend(group, message));
+    await(() -> layer.groupSend(group, message));
   }
 
   /** Empties the layer; see {@link ChannelLayer#flush}. */
   public void flush() {
-    await(layer.flush());
+    await(() -> layer.flush());
   }
 
-  private static <T> T await(CompletableFuture<T> future) {
-    refuseOnDeliveryThread(future);
+  private static <T> T await(Supplier<CompletableFuture<T>> operation) {
+    refuseOnDeliveryThread();
+    CompletableFuture<T> future = operation.get();
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -84,9 +86,11 @@ public final class BlockingChannelLayer {
     }
   }
 
-  private static void refuseOnDeliveryThread(CompletableFuture<?> future) {
-    if (DeliveryThreads.delivering() && !future.isDone()) {
-      future.cancel(false);
+  // Checked before the operation starts, so a refused call has no effect. Refused even when the
+  // reply would come on another event loop: the wait would still stall this one, and whether it
+  // deadlocks would depend on which loop each connection happens to use.
+  private static void refuseOnDeliveryThread() {
+    if (DeliveryThreads.delivering()) {
       throw new ChannelLayerException(
           "A blocking channel layer call was made inside a receive callback, on the layer's I/O"
               + " thread: it would wait for a reply that this very thread has to read. Use the"

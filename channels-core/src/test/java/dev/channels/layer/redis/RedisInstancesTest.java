@@ -195,6 +195,9 @@ class RedisInstancesTest {
         .isInstanceOf(ChannelLayerException.class)
         .hasMessageContaining("inside a receive callback, on the layer's I/O thread")
         .hasMessageContaining("thenAcceptAsync");
+    assertThat(layer.blocking().receive("test.elsewhere", Duration.ofMillis(200)))
+        .as("a refused call has no effect")
+        .isEmpty();
   }
 
   @Test
