@@ -502,6 +502,25 @@ public abstract class ChannelLayerContract {
 
       assertThat(await(expiring.receive("test.member"))).isEqualTo(chat("still a member"));
     }
+
+    @Test
+    void aSnapshotLeavesOutExpiredMessagesAndMemberships() {
+      ChannelLayer expiring =
+          layer(
+              settings ->
+                  settings.expiry(Duration.ofSeconds(10)).groupExpiry(Duration.ofSeconds(100)));
+      await(expiring.groupAdd("test_old", "test.member"));
+      await(expiring.send("test.stale", chat("old")));
+      clock.advance(Duration.ofSeconds(95));
+      await(expiring.groupAdd("test_young", "test.member"));
+      await(expiring.send("test.fresh", chat("new")));
+
+      clock.advance(Duration.ofSeconds(6));
+      LayerSnapshot snapshot = await(expiring.snapshot());
+
+      assertThat(snapshot.groups()).containsOnlyKeys("test_young");
+      assertThat(snapshot.channels()).containsOnlyKeys("test.fresh");
+    }
   }
 
   @Nested

@@ -168,6 +168,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
   @Override
   public CompletableFuture<LayerSnapshot> snapshot() {
+    // What has expired but not yet been swept is gone to every reader; the snapshot says so too.
+    sweep();
     return CompletableFuture.completedFuture(new LayerSnapshot(groups.sizes(), channels.depths()));
   }
 

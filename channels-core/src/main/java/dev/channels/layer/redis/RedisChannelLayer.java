@@ -233,8 +233,11 @@ public final class RedisChannelLayer implements ChannelLayer {
 
   @Override
   public CompletableFuture<LayerSnapshot> snapshot() {
+    long now = clock.millis();
+    // Expired entries stay in Redis until a write meets them; a snapshot leaves them out.
+    table.sweep(now);
     return new Census(keys, shards)
-        .take()
+        .take(now - settings.expiry().toMillis(), now - settings.groupExpiry().toMillis())
         .thenApply(
             census -> {
               Map<String, Integer> channels = new java.util.HashMap<>(census.channels());
