@@ -44,7 +44,7 @@ public final class ChannelConsumerAutoConfiguration {
         layers,
         consumerExecutor(properties, environment),
         jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-        properties);
+        properties.consumerSettings());
   }
 
   @Bean

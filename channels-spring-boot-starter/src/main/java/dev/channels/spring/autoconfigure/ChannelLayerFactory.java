@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Makes the layer of an alias from its properties with the backend they name. */
 final class ChannelLayerFactory {
+
+  private static final Pattern VALID_ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
   private final ChannelsProperties properties;
   private final Map<String, ChannelLayerBackend> backends;
@@ -25,6 +28,7 @@ final class ChannelLayerFactory {
   }
 
   ChannelLayer create(String alias) {
+    requireValidAlias(alias);
     ChannelsProperties.Layer layer = properties.layer(alias);
     ChannelLayerBackend backend = backendFor(alias, layer.getBackend());
     try {
@@ -39,6 +43,20 @@ final class ChannelLayerFactory {
 
   List<String> aliases() {
     return properties.aliases();
+  }
+
+  // An alias ends up in property keys, metric tags and actuator paths (/actuator/health/channels/
+  // <alias>), where a '/' or a '.' would be read as structure.
+  private static void requireValidAlias(String alias) {
+    if (!VALID_ALIAS.matcher(alias).matches()) {
+      throw new InvalidChannelLayerConfigurationException(
+          "channels.layers." + alias,
+          "The channel layer alias '%s' has a character other than ASCII letters, digits, '-' and '_'."
+              .formatted(alias),
+          "Rename the alias under channels.layers, for example to '%s'."
+              .formatted(alias.replaceAll("[^A-Za-z0-9_-]", "-")),
+          null);
+    }
   }
 
   private ChannelLayerBackend backendFor(String alias, String name) {

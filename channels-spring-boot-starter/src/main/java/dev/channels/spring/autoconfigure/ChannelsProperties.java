@@ -1,6 +1,8 @@
 package dev.channels.spring.autoconfigure;
 
 import dev.channels.ChannelLayerSettings;
+import dev.channels.spring.consumer.ConsumerSettings;
+import dev.channels.spring.consumer.ConsumerSettings.Action;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +41,19 @@ public class ChannelsProperties {
     this.layers = layers;
   }
 
+  /** What consumers need of {@code consumer.*} and {@code websocket.*}. */
+  ConsumerSettings consumerSettings() {
+    return new ConsumerSettings(
+        consumer.getUnhandledType(),
+        consumer.getHandlerError(),
+        websocket.getSendTimeLimit(),
+        websocket.getSendBufferSizeLimit().toBytes(),
+        websocket.getAllowedOrigins(),
+        websocket.getAllowedOriginPatterns());
+  }
+
   public Consumer getConsumer() {
+
     return consumer;
   }
 
@@ -243,14 +257,6 @@ public class ChannelsProperties {
     public void setPassword(@Nullable String password) {
       this.password = password;
     }
-  }
-
-  /** What a consumer does about a message it cannot handle or a handler that failed. */
-  public enum Action {
-    /** Log at WARN (unhandled type) or ERROR (handler failure) and keep the session open. */
-    LOG,
-    /** Log, then close the session with 1011 (server error). */
-    CLOSE
   }
 
   /** What consumers do with messages they cannot handle. */

@@ -5,7 +5,6 @@ import dev.channels.spring.ChannelLayers;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -40,8 +39,6 @@ public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableB
   private final Executor executor;
   private final JsonBinder json;
   private final ConsumerSettings settings;
-  private final List<String> allowedOrigins;
-  private final List<String> allowedOriginPatterns;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(ConsumerEndpoints::timerThread);
   private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
@@ -53,19 +50,12 @@ public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableB
       ChannelLayers layers,
       Executor executor,
       JsonMapper jsonMapper,
-      dev.channels.spring.autoconfigure.ChannelsProperties properties) {
+      ConsumerSettings settings) {
     this.beans = beans;
     this.layers = layers;
     this.executor = executor;
     this.json = new JsonBinder(jsonMapper);
-    this.settings =
-        new ConsumerSettings(
-            properties.getConsumer().getUnhandledType(),
-            properties.getConsumer().getHandlerError(),
-            properties.getWebsocket().getSendTimeLimit(),
-            properties.getWebsocket().getSendBufferSizeLimit().toBytes());
-    this.allowedOrigins = properties.getWebsocket().getAllowedOrigins();
-    this.allowedOriginPatterns = properties.getWebsocket().getAllowedOriginPatterns();
+    this.settings = settings;
     long period = Math.max(50, settings.sendTimeLimit().toMillis() / 4);
     timer.scheduleWithFixedDelay(this::closeStalledClients, period, period, TimeUnit.MILLISECONDS);
   }
@@ -82,11 +72,12 @@ public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableB
           registry
               .addHandler(handler, consumer.paths.toArray(String[]::new))
               .addInterceptors(new PathVariables());
-      if (!allowedOrigins.isEmpty()) {
-        registration.setAllowedOrigins(allowedOrigins.toArray(String[]::new));
+      if (!settings.allowedOrigins().isEmpty()) {
+        registration.setAllowedOrigins(settings.allowedOrigins().toArray(String[]::new));
       }
-      if (!allowedOriginPatterns.isEmpty()) {
-        registration.setAllowedOriginPatterns(allowedOriginPatterns.toArray(String[]::new));
+      if (!settings.allowedOriginPatterns().isEmpty()) {
+        registration.setAllowedOriginPatterns(
+            settings.allowedOriginPatterns().toArray(String[]::new));
       }
       log.debug(
           "{} serves {} with handlers for {}",

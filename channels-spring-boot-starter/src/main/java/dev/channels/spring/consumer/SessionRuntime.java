@@ -5,7 +5,7 @@ import dev.channels.ChannelLayerClosedException;
 import dev.channels.InvalidNameException;
 import dev.channels.Message;
 import dev.channels.spring.ConsumerSession;
-import dev.channels.spring.autoconfigure.ChannelsProperties.Action;
+import dev.channels.spring.consumer.ConsumerSettings.Action;
 import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;

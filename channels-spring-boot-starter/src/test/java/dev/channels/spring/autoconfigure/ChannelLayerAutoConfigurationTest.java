@@ -140,7 +140,21 @@ class ChannelLayerAutoConfigurationTest {
   }
 
   @Test
+  void anAliasWithCharactersOutsideLettersDigitsDashAndUnderscoreStopsStartup() {
+    runner
+        .withPropertyValues("channels.layers.[chat/events].backend=in-memory")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("The channel layer alias 'chat/events' has a character other than");
+              assertThat(analysis.getAction()).contains("Rename the alias under channels.layers");
+            });
+  }
+
+  @Test
   void aBadValueStopsStartupNamingTheKey() {
+
     runner
         .withPropertyValues("channels.layers.events.capacity=0")
         .run(

@@ -6,8 +6,8 @@ import dev.channels.ChannelLayer;
 import dev.channels.LayerSnapshot;
 import dev.channels.layer.memory.InMemoryChannelLayer;
 import dev.channels.spring.ChannelLayers;
-import dev.channels.spring.autoconfigure.ChannelsProperties;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +29,13 @@ class ConsumerLifecycleTest {
           new ChannelLayers(Map.of("default", layer)),
           pool,
           JsonMapper.builder().build(),
-          new ChannelsProperties());
+          new ConsumerSettings(
+              ConsumerSettings.Action.LOG,
+              ConsumerSettings.Action.LOG,
+              Duration.ofSeconds(10),
+              512 * 1024,
+              List.of(),
+              List.of()));
   private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
   private final ConsumerWebSocketHandler handler =
       new ConsumerWebSocketHandler(
