@@ -13,10 +13,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -30,7 +32,15 @@ import tools.jackson.databind.json.JsonMapper;
  * handler pool, a timer, the watchdog that closes clients too slow to read, and the set of live
  * sessions. Internal: created by the auto-configuration.
  */
-public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableBean {
+public final class ConsumerEndpoints
+    implements WebSocketConfigurer, SmartLifecycle, DisposableBean {
+
+  /**
+   * Stops before the web server's graceful shutdown ({@code SmartLifecycle.DEFAULT_PHASE - 1024})
+   * and the web server itself: clients are told 1001 while the server can still send it, rather
+   * than losing the connection (1006) when Tomcat stops.
+   */
+  public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
   private static final Logger log = LoggerFactory.getLogger(ConsumerEndpoints.class);
 
@@ -43,6 +53,8 @@ public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableB
       Executors.newSingleThreadScheduledExecutor(ConsumerEndpoints::timerThread);
   private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
   private final Set<String> reportedUnhandled = ConcurrentHashMap.newKeySet();
+  private volatile boolean accepting = true;
+  private @Nullable Runnable whenDrained;
 
   /** Creates the endpoints; {@code executor} runs every consumer handler. */
   public ConsumerEndpoints(
@@ -92,8 +104,50 @@ public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableB
     return Collections.unmodifiableSet(live);
   }
 
+  @Override
+  public void start() {
+    accepting = true;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return accepting;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
+
+  @Override
+  public void stop() {
+    throw new UnsupportedOperationException("Stop with a callback");
+  }
+
   /**
-   * Closes every open session with 1001 (going away), then stops the handler pool, which lets
+   * Refuses new sessions, closes the open ones with 1001 (going away), and calls back once every
+   * one of them has ended: its running handler finished, its disconnect handler ran and its group
+   * memberships were discarded. Spring waits for that up to {@code
+   * spring.lifecycle.timeout-per-shutdown-phase}.
+   */
+  @Override
+  public void stop(Runnable callback) {
+    synchronized (this) {
+      accepting = false;
+      whenDrained = callback;
+    }
+    for (SessionRuntime runtime : live) {
+      close(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+    }
+    callBackIfDrained();
+  }
+
+  boolean accepting() {
+    return accepting;
+  }
+
+  /**
+   * Closes every session still open with 1001 (going away), then stops the handler pool, which lets
    * running handlers and the sessions' disconnect handling finish first.
    */
   @Override
@@ -138,10 +192,27 @@ public final class ConsumerEndpoints implements WebSocketConfigurer, DisposableB
 
   void started(SessionRuntime runtime) {
     live.add(runtime);
+    if (!accepting) {
+      // Connected while stop() was closing the others: it would have been refused a moment later.
+      close(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+    }
   }
 
   void ended(SessionRuntime runtime) {
     live.remove(runtime);
+    callBackIfDrained();
+  }
+
+  private void callBackIfDrained() {
+    Runnable callback;
+    synchronized (this) {
+      if (accepting || !live.isEmpty() || whenDrained == null) {
+        return;
+      }
+      callback = whenDrained;
+      whenDrained = null;
+    }
+    callback.run();
   }
 
   /** Closes {@code session} on the pool: a close may wait on a client that does not read. */

@@ -36,6 +36,10 @@ final class ConsumerWebSocketHandler implements WebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
+    if (!endpoints.accepting()) {
+      endpoints.close(session, CloseStatus.GOING_AWAY);
+      return;
+    }
     SessionRuntime runtime = new SessionRuntime(consumer, bean.get(), session, layer, endpoints);
     session.getAttributes().put(RUNTIME, runtime);
     endpoints.started(runtime);

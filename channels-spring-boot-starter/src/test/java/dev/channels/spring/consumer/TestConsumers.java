@@ -8,10 +8,13 @@ import dev.channels.spring.OnBinary;
 import dev.channels.spring.OnConnect;
 import dev.channels.spring.OnDisconnect;
 import dev.channels.spring.OnText;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringBootConfiguration;
@@ -37,6 +40,8 @@ class TestConsumers {
 
     final Map<String, CloseStatus> disconnects = new ConcurrentHashMap<>();
     final Map<String, String> channels = new ConcurrentHashMap<>();
+    final CountDownLatch workStarted = new CountDownLatch(1);
+    final List<Object> workDone = new CopyOnWriteArrayList<>();
 
     @OnConnect
     void connect(ConsumerSession session, @PathVariable String room) {
@@ -72,6 +77,14 @@ class TestConsumers {
       return CompletableFuture.runAsync(
           () -> session.sendText("slow " + message.get("n")),
           CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    }
+
+    /** Work that takes a while: shutdown must let it finish rather than interrupt it. */
+    @ChannelHandler("test.work")
+    void work(Message message) throws InterruptedException {
+      workStarted.countDown();
+      Thread.sleep(500);
+      workDone.add(message.get("n"));
     }
 
     @ChannelHandler("test.raw")
