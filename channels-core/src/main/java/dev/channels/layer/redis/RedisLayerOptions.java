@@ -2,9 +2,12 @@ package dev.channels.layer.redis;
 
 import dev.channels.InvalidSettingsException;
 import io.lettuce.core.SslOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -100,15 +103,34 @@ public final class RedisLayerOptions {
   }
 
   private static void checkUrl(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
-    if (!(lower.startsWith("redis://")
-        || lower.startsWith("rediss://")
-        || lower.startsWith("redis-socket://"))) {
+    if (!isRedisUrl(url)) {
       throw new InvalidSettingsException(
           "hosts",
           "hosts entry '%s' is not a Redis URL; write redis://host:6379/0, rediss://host:6380/0 for TLS, or redis-socket:///path/to/redis.sock."
-              .formatted(url.replaceAll("//[^@/]*@", "//***@")));
+              .formatted(withoutCredentials(url)));
     }
+  }
+
+  private static boolean isRedisUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return switch (scheme) {
+      // A host that java.net.URI cannot find means a malformed authority, such as a port that
+      // is not a number, which Lettuce would otherwise quietly replace with 6379.
+      case "redis", "rediss" -> uri.getHost() != null;
+      case "redis-socket" -> uri.getPath() != null && !uri.getPath().isEmpty();
+      default -> false;
+    };
+  }
+
+  // The message may be logged; a password in the URL must not be.
+  private static String withoutCredentials(String url) {
+    return url.replaceAll("//[^@/]*@", "//***@");
   }
 
   /** Builds {@link RedisLayerOptions}. */
