@@ -1,6 +1,7 @@
 package dev.channels.layer.redis;
 
 import dev.channels.MalformedMessageException;
+import dev.channels.codec.MessagePackCodec;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -14,9 +15,11 @@ final class Framing {
   private static final int PREFIX = 12;
 
   private final @Nullable MessageCrypto crypto;
+  private final long maxMessageSize;
 
-  Framing(@Nullable MessageCrypto crypto) {
+  Framing(@Nullable MessageCrypto crypto, long maxMessageSize) {
     this.crypto = crypto;
+    this.maxMessageSize = maxMessageSize;
   }
 
   byte[] frame(byte[] payload) {
@@ -37,7 +40,8 @@ final class Framing {
   /**
    * The routed message a queue member holds.
    *
-   * @throws MalformedMessageException if it is too short, fails decryption, or is not a message
+   * @throws MalformedMessageException if it is too short, fails decryption, is not a message, or
+   *     holds a message over the layer's size limit
    */
   Envelope.Routed unframe(byte[] member, long nowSeconds) {
     if (member.length < PREFIX) {
@@ -45,11 +49,28 @@ final class Framing {
           "Queue member of %d bytes is shorter than its 12-byte random prefix."
               .formatted(member.length));
     }
+    Envelope.Routed routed;
     if (crypto == null) {
-      return Envelope.decode(member, PREFIX, member.length - PREFIX);
+      routed = Envelope.decode(member, PREFIX, member.length - PREFIX);
+    } else {
+      byte[] plaintext =
+          crypto.decrypt(Arrays.copyOfRange(member, PREFIX, member.length), nowSeconds);
+      routed = Envelope.decode(plaintext, 0, plaintext.length);
     }
-    byte[] plaintext =
-        crypto.decrypt(Arrays.copyOfRange(member, PREFIX, member.length), nowSeconds);
-    return Envelope.decode(plaintext, 0, plaintext.length);
+    return withinLimit(routed);
+  }
+
+  // A sender that skips the limit (a Django peer has none, a raw client may write anything) must
+  // not hand this layer's consumers a message they were promised would never come.
+  private Envelope.Routed withinLimit(Envelope.Routed routed) {
+    long size = MessagePackCodec.encodedSize(routed.message());
+    if (size > maxMessageSize) {
+      throw new MalformedMessageException(
+          ("Message of type '%s' is %d bytes, over this layer's max-message-size of %d bytes;"
+                  + " the sender must send smaller messages, or every reader raise"
+                  + " max-message-size.")
+              .formatted(routed.message().type(), size, maxMessageSize));
+    }
+    return routed;
   }
 }

@@ -85,7 +85,8 @@ public final class RedisChannelLayer implements ChannelLayer {
         new Framing(
             options.symmetricEncryptionKeys().isEmpty()
                 ? null
-                : new MessageCrypto(options.symmetricEncryptionKeys(), settings.expiry()));
+                : new MessageCrypto(options.symmetricEncryptionKeys(), settings.expiry()),
+            settings.maxMessageSize());
     this.table = new ChannelTable(settings::capacityOf, settings.expiry().toMillis(), counters);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "channels-redis-timer"));

@@ -7,6 +7,7 @@ import dev.channels.Message;
 import dev.channels.codec.MessagePackCodec;
 import dev.channels.internal.ChannelIds;
 import dev.channels.testing.RedisServers;
+import dev.channels.testing.StandardErr;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -75,7 +76,14 @@ class RedisHostileInputTest {
             concat(random12, HexFormat.of().parseHex("82a474797065a178a178cfffffffffffffffff"))),
         Arguments.of(
             "a message truncated half way",
-            concat(random12, HexFormat.of().parseHex("82a474797065ac636861742e6d657373"))));
+            concat(random12, HexFormat.of().parseHex("82a474797065ac636861742e6d657373"))),
+        Arguments.of("a message over max-message-size", concat(random12, overMaxMessageSize())));
+  }
+
+  // {"type": "test.big", "data": <1 MiB of bytes>}: valid MessagePack, over the default limit.
+  private static byte[] overMaxMessageSize() {
+    byte[] head = HexFormat.of().parseHex("82a474797065a8746573742e626967a464617461c600100000");
+    return java.util.Arrays.copyOf(head, head.length + 1024 * 1024);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -85,13 +93,21 @@ class RedisHostileInputTest {
     String channel = layer.newChannel();
     layer.receive(channel).cancel(false); // starts this instance's receive loop
 
-    plant(channel, entry);
-    layer.send(channel, Message.of("test.after", "kind", kind)).join();
+    String key;
+    String log;
+    try (StandardErr err = StandardErr.capture()) {
+      key = plant(channel, entry);
+      layer.send(channel, Message.of("test.after", "kind", kind)).join();
 
-    assertThat(layer.blocking().receive(channel, Duration.ofSeconds(20)))
-        .contains(Message.of("test.after", "kind", kind));
+      assertThat(layer.blocking().receive(channel, Duration.ofSeconds(20)))
+          .contains(Message.of("test.after", "kind", kind));
+      log = err.text();
+    }
     Awaitility.await()
         .untilAsserted(() -> assertThat(layer.stats().dropped(DropReason.MALFORMED)).isEqualTo(1));
+    assertThat(log)
+        .contains("WARN")
+        .contains("Skipped a malformed entry of Redis key '" + key + "'");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -129,10 +145,12 @@ class RedisHostileInputTest {
   }
 
   // Written before the layer's own send, with an older score, so it is popped first.
-  private void plant(String channel, byte[] entry) {
-    byte[] key =
-        (prefix + channel.substring(0, channel.indexOf('!') + 1)).getBytes(StandardCharsets.UTF_8);
-    redis.sync().zadd(key, System.currentTimeMillis() / 1000.0 - 1, entry);
+  private String plant(String channel, byte[] entry) {
+    String key = prefix + channel.substring(0, channel.indexOf('!') + 1);
+    redis
+        .sync()
+        .zadd(key.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() / 1000.0 - 1, entry);
+    return key;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

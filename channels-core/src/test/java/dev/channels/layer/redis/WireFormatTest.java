@@ -3,6 +3,7 @@ package dev.channels.layer.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.channels.ChannelLayerSettings;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import java.io.IOException;
@@ -97,7 +98,7 @@ class WireFormatTest {
 
   @Test
   void framingPrependsTwelveRandomBytesSoEqualMessagesStayDistinct() {
-    Framing framing = new Framing(null);
+    Framing framing = new Framing(null, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
     byte[] payload = Envelope.of(Message.of("t")).plain();
 
     byte[] first = framing.frame(payload);
