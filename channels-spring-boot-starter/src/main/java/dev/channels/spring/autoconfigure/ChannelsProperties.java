@@ -49,7 +49,9 @@ public class ChannelsProperties {
         websocket.getSendTimeLimit(),
         websocket.getSendBufferSizeLimit().toBytes(),
         websocket.getAllowedOrigins(),
-        websocket.getAllowedOriginPatterns());
+        websocket.getAllowedOriginPatterns(),
+        (int) Math.min(Integer.MAX_VALUE, websocket.getMaxTextMessageSize().toBytes()),
+        (int) Math.min(Integer.MAX_VALUE, websocket.getMaxBinaryMessageSize().toBytes()));
   }
 
   public Consumer getConsumer() {
