@@ -47,13 +47,6 @@ public final class ChannelConsumerAutoConfiguration {
         properties.consumerSettings());
   }
 
-  @Bean
-  WebSocketFrameLimits channelsWebSocketFrameLimits(ChannelsProperties properties) {
-    return new WebSocketFrameLimits(
-        properties.getWebsocket().getMaxTextMessageSize(),
-        properties.getWebsocket().getMaxBinaryMessageSize());
-  }
-
   private static Executor consumerExecutor(ChannelsProperties properties, Environment environment) {
     if (Threading.VIRTUAL.isActive(environment)) {
       return new VirtualThreadTaskExecutor("channels-consumer-");

@@ -49,7 +49,9 @@ public class ChannelsProperties {
         websocket.getSendTimeLimit(),
         websocket.getSendBufferSizeLimit().toBytes(),
         websocket.getAllowedOrigins(),
-        websocket.getAllowedOriginPatterns());
+        websocket.getAllowedOriginPatterns(),
+        (int) Math.min(Integer.MAX_VALUE, websocket.getMaxTextMessageSize().toBytes()),
+        (int) Math.min(Integer.MAX_VALUE, websocket.getMaxBinaryMessageSize().toBytes()));
   }
 
   public Consumer getConsumer() {
@@ -311,10 +313,13 @@ public class ChannelsProperties {
     /** Most data buffered for one client before the session is closed as too slow. */
     private DataSize sendBufferSizeLimit = DataSize.ofKilobytes(512);
 
-    /** Largest text frame accepted from a client; larger ones close the session with 1009. */
+    /**
+     * Largest text message accepted from a client, counted in characters; a larger one closes the
+     * session with 1009.
+     */
     private DataSize maxTextMessageSize = DataSize.ofKilobytes(64);
 
-    /** Largest binary frame accepted from a client; larger ones close the session with 1009. */
+    /** Largest binary message accepted from a client; a larger one closes the session with 1009. */
     private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
 
     public List<String> getAllowedOrigins() {

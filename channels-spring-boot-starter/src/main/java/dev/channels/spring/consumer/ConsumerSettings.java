@@ -13,6 +13,10 @@ import java.util.List;
  * @param sendBufferSizeLimit most bytes queued for one client before it is closed with 4500
  * @param allowedOrigins origins allowed to connect; empty for the same origin only
  * @param allowedOriginPatterns origin patterns allowed to connect
+ * @param maxTextMessageSize most characters in one text message from a client; more closes the
+ *     session with 1009
+ * @param maxBinaryMessageSize most bytes in one binary message from a client; more closes the
+ *     session with 1009
  */
 public record ConsumerSettings(
     Action unhandledType,
@@ -20,7 +24,9 @@ public record ConsumerSettings(
     Duration sendTimeLimit,
     long sendBufferSizeLimit,
     List<String> allowedOrigins,
-    List<String> allowedOriginPatterns) {
+    List<String> allowedOriginPatterns,
+    int maxTextMessageSize,
+    int maxBinaryMessageSize) {
 
   /** What a consumer does about a message it cannot handle or a handler that failed. */
   public enum Action {

@@ -1,7 +1,6 @@
 package dev.channels.spring.consumer;
 
 import dev.channels.ChannelLayer;
-import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -52,10 +51,17 @@ final class ConsumerWebSocketHandler implements WebSocketHandler {
     if (runtime == null) {
       return;
     }
+    MessageAssembler parts = runtime.messageParts();
     if (message instanceof TextMessage text) {
-      runtime.textReceived(text.getPayload());
+      String whole = parts.text(text.getPayload(), text.isLast());
+      if (whole != null) {
+        runtime.textReceived(whole);
+      }
     } else if (message instanceof BinaryMessage binary) {
-      runtime.binaryReceived(copy(binary.getPayload()));
+      byte[] whole = parts.binary(binary.getPayload(), binary.isLast());
+      if (whole != null) {
+        runtime.binaryReceived(whole);
+      }
     }
   }
 
@@ -72,18 +78,17 @@ final class ConsumerWebSocketHandler implements WebSocketHandler {
     }
   }
 
+  /**
+   * Yes: messages arrive in parts the size of the container's read buffer and {@link
+   * MessageAssembler} joins them, so large message limits do not cost every idle session a buffer
+   * that large.
+   */
   @Override
   public boolean supportsPartialMessages() {
-    return false;
+    return true;
   }
 
   private static SessionRuntime runtime(WebSocketSession session) {
     return (SessionRuntime) session.getAttributes().get(RUNTIME);
-  }
-
-  private static byte[] copy(ByteBuffer payload) {
-    byte[] bytes = new byte[payload.remaining()];
-    payload.duplicate().get(bytes);
-    return bytes;
   }
 }

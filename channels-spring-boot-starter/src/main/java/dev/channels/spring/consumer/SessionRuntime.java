@@ -48,6 +48,7 @@ final class SessionRuntime implements ConsumerSession {
   private final Map<String, String> pathVariables;
   private final SerialExecutor events;
   private final Outbound outbound;
+  private final MessageAssembler messageParts;
   private final Set<String> groups = ConcurrentHashMap.newKeySet();
   private volatile boolean accepted;
   private volatile boolean closed;
@@ -68,6 +69,11 @@ final class SessionRuntime implements ConsumerSession {
     this.pathVariables = PathVariables.of(session);
     this.events = new SerialExecutor(endpoints.executor());
     this.outbound = endpoints.outboundFor(session, this::close);
+    this.messageParts =
+        new MessageAssembler(
+            endpoints.settings().maxTextMessageSize(),
+            endpoints.settings().maxBinaryMessageSize(),
+            () -> close(CloseStatus.TOO_BIG_TO_PROCESS));
   }
 
   void start() {
@@ -263,6 +269,10 @@ final class SessionRuntime implements ConsumerSession {
 
   WebSocketSession webSocketSession() {
     return session;
+  }
+
+  MessageAssembler messageParts() {
+    return messageParts;
   }
 
   Outbound outbound() {

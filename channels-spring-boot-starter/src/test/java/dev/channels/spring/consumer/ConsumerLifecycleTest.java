@@ -35,7 +35,9 @@ class ConsumerLifecycleTest {
               Duration.ofSeconds(10),
               512 * 1024,
               List.of(),
-              List.of()));
+              List.of(),
+              64 * 1024,
+              64 * 1024));
   private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
   private final ConsumerWebSocketHandler handler =
       new ConsumerWebSocketHandler(

@@ -112,6 +112,33 @@ class ConsumerWebSocketTest {
   }
 
   @Test
+  void aTextFrameLargerThanTheContainersBufferButUnderTheLimitArrivesWhole() throws Exception {
+    String message = "y".repeat(60 * 1024);
+    try (TestClient client = TestClient.connect(port, "/ws/chat/large/")) {
+      awaitMembers("chat_large", 1);
+      client.send("{\"message\": \"" + message + "\"}");
+
+      assertThat(client.nextText()).isEqualTo("{\"message\":\"" + message + "\"}");
+    }
+  }
+
+  @Test
+  void aBinaryFrameUnderTheLimitArrivesWholeAndOneOverItClosesTheSessionWith1009()
+      throws Exception {
+    byte[] fits = new byte[64 * 1024];
+    fits[fits.length - 1] = 7;
+    try (TestClient client = TestClient.connect(port, "/ws/chat/bytes/")) {
+      awaitMembers("chat_bytes", 1);
+      client.sendBinary(fits);
+      assertThat(client.nextBinary()).isEqualTo(fits);
+
+      client.sendBinary(new byte[64 * 1024 + 1]);
+      assertThat(client.closeStatus().getCode())
+          .isEqualTo(CloseStatus.TOO_BIG_TO_PROCESS.getCode());
+    }
+  }
+
+  @Test
   void theConnectHandlerCanRefuseAConnection() throws Exception {
 
     try (TestClient client = TestClient.connect(port, "/ws/chat/forbidden/")) {
