@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * last answers, so no thread waits. The queue of this instance's process-local channels is read for
  * as long as the layer is open; a normal channel, which other processes may read too, one message
  * at a time and only while someone here waits for it. Redis being away makes the loop retry,
- * backing off to a second; receivers waiting meanwhile keep waiting.
+ * backing off to a second, and retry at once when its connection is back; receivers waiting
+ * meanwhile keep waiting.
  */
 final class QueueReceiver {
 
@@ -42,7 +43,9 @@ final class QueueReceiver {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private volatile boolean stopped;
-  private long backoffMillis;
+  private volatile long backoffMillis;
+  // Set while a retry is due, so a reconnect and the backoff timer never both restart the loop.
+  private final AtomicBoolean retryDue = new AtomicBoolean();
   private CompletableFuture<Void> routed = CompletableFuture.completedFuture(null);
 
   QueueReceiver(
@@ -142,13 +145,27 @@ final class QueueReceiver {
     backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoffMillis * 2));
     log.debug(
         "Receiving from Redis key '{}' failed; retrying in {} ms", keyName, backoffMillis, failure);
-    timer.schedule(() -> next(false), backoffMillis, TimeUnit.MILLISECONDS);
+    retryDue.set(true);
+    timer.schedule(this::retry, backoffMillis, TimeUnit.MILLISECONDS);
+  }
+
+  // The connection is back: retry now instead of at the end of a backoff of up to a second, while
+  // the queue may be filling to capacity and later messages dropped.
+  private void reconnected() {
+    backoffMillis = 0;
+    retry();
+  }
+
+  private void retry() {
+    if (retryDue.compareAndSet(true, false)) {
+      next(false);
+    }
   }
 
   private StatefulRedisConnection<byte[], byte[]> connection() {
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open == null) {
-      open = shard.openDedicated(COMMAND_TIMEOUT);
+      open = shard.openDedicated(COMMAND_TIMEOUT, this::reconnected);
       connection = open;
     }
     return open;

@@ -13,10 +13,10 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,8 +40,9 @@ final class Shard implements AutoCloseable {
   private final Duration commandTimeout;
   private final Runnable onReconnect;
   private final ScheduledExecutorService timer;
-  private final List<StatefulRedisConnection<byte[], byte[]>> dedicated =
-      new CopyOnWriteArrayList<>();
+  // Each dedicated connection with what to run when it reconnects.
+  private final Map<StatefulRedisConnection<byte[], byte[]>, Runnable> dedicated =
+      new ConcurrentHashMap<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
   private volatile boolean lost;
@@ -139,11 +140,12 @@ final class Shard implements AutoCloseable {
 
   /**
    * A new connection of its own, for a blocking pop; its commands may take up to {@code timeout}.
+   * {@code onReconnect} runs on the layer's timer whenever Lettuce has connected it again.
    */
-  StatefulRedisConnection<byte[], byte[]> openDedicated(Duration timeout) {
+  StatefulRedisConnection<byte[], byte[]> openDedicated(Duration timeout, Runnable onReconnect) {
     StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
     opened.setTimeout(timeout);
-    dedicated.add(opened);
+    dedicated.put(opened, onReconnect);
     return opened;
   }
 
@@ -184,7 +186,7 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    dedicated.forEach(StatefulRedisConnection::closeAsync);
+    dedicated.keySet().forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
       open.close();
@@ -254,6 +256,10 @@ final class Shard implements AutoCloseable {
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress socketAddress) {
+      Runnable reconnected = dedicated.get(channel);
+      if (reconnected != null && !closed) {
+        timer.execute(reconnected);
+      }
       if (channel == connection && lost) {
         lost = false;
         onReconnect.run();

@@ -177,6 +177,32 @@ class RedisOutageTest {
                     .isInstanceOf(BackendUnavailableException.class));
   }
 
+  @Test
+  void theReceiveLoopTakesMessagesAgainAsSoonAsRedisIsBackAfterALongOutage() throws Exception {
+    String channel = layer.newChannel();
+    CompletableFuture<Message> waiting = layer.receive(channel);
+    redis.kill();
+    // Long enough for the receive loop's retries to back off to their longest interval.
+    Thread.sleep(3000);
+    redis = RedisServers.startOn(port);
+    long back = System.nanoTime();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              layer.send(channel, Message.of("test.back")).exceptionally(failure -> null);
+              return waiting.isDone();
+            });
+    long millis = (System.nanoTime() - back) / 1_000_000;
+    System.out.printf("Redis back -> first message received: %d ms%n", millis);
+
+    // The bound for traffic to resume after Redis is back.
+    assertThat(millis).isLessThan(2000);
+    assertThat(waiting).isCompletedWithValue(Message.of("test.back"));
+  }
+
   // Keeps receiving on the channel for as long as the layer is open.
   private static void listen(RedisChannelLayer instance, String channel, Set<String> seen) {
     instance
