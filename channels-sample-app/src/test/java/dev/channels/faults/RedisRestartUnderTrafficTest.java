@@ -2,6 +2,9 @@ package dev.channels.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerStats;
+import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.internal.ChannelIds;
 import dev.channels.testing.RedisServers;
 import java.time.Duration;
@@ -201,6 +204,16 @@ class RedisRestartUnderTrafficTest {
         "restart -> first delivery: %d ms; restart -> steady delivery: %d ms%n"
             .formatted(recovery.firstDeliveryMillis(), recovery.steadyMillis()));
     out.append("sessions open at the end: %d of %d%n".formatted(open, SESSIONS));
+    for (int i = 0; i < instances.size(); i++) {
+      ChannelLayerStats stats = instances.get(i).getBean(ChannelLayer.class).stats();
+      out.append(
+          "instance %d layer: %d group sends, dropped %d at capacity, %d expired%n"
+              .formatted(
+                  i + 1,
+                  stats.groupSends(),
+                  stats.dropped(DropReason.CAPACITY),
+                  stats.dropped(DropReason.EXPIRED)));
+    }
     System.out.println(out);
   }
 
