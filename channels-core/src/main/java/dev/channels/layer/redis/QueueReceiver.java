@@ -46,6 +46,8 @@ final class QueueReceiver {
   private volatile long backoffMillis;
   // Set while a retry is due, so a reconnect and the backoff timer never both restart the loop.
   private final AtomicBoolean retryDue = new AtomicBoolean();
+  private final AtomicBoolean watching = new AtomicBoolean();
+  private final Runnable onReconnect = this::reconnected;
   private CompletableFuture<Void> routed = CompletableFuture.completedFuture(null);
 
   QueueReceiver(
@@ -68,6 +70,9 @@ final class QueueReceiver {
 
   /** Starts the loop unless it runs already. */
   void ensureRunning() {
+    if (!stopped && watching.compareAndSet(false, true)) {
+      shard.watchReconnects(onReconnect);
+    }
     if (!stopped && running.compareAndSet(false, true)) {
       next(false);
     }
@@ -75,6 +80,7 @@ final class QueueReceiver {
 
   void stop() {
     stopped = true;
+    shard.unwatchReconnects(onReconnect);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
       shard.closeDedicated(open);
@@ -149,10 +155,20 @@ final class QueueReceiver {
     timer.schedule(this::retry, backoffMillis, TimeUnit.MILLISECONDS);
   }
 
-  // The connection is back: retry now instead of at the end of a backoff of up to a second, while
-  // the queue may be filling to capacity and later messages dropped.
+  // Redis is back: retry now instead of at the end of a backoff of up to a second, while the queue
+  // may be filling to capacity and later messages dropped. If this loop's own connection is still
+  // waiting for Lettuce's next reconnect attempt (up to half a second away), a fresh one is opened.
   private void reconnected() {
+    if (stopped || !retryDue.get()) {
+      return;
+    }
     backoffMillis = 0;
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    log.debug("Redis is back; receiving from Redis key '{}' again", keyName);
+    if (open != null && !open.isOpen()) {
+      connection = null;
+      shard.closeDedicated(open);
+    }
     retry();
   }
 
@@ -165,7 +181,7 @@ final class QueueReceiver {
   private StatefulRedisConnection<byte[], byte[]> connection() {
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open == null) {
-      open = shard.openDedicated(COMMAND_TIMEOUT, this::reconnected);
+      open = shard.openDedicated(COMMAND_TIMEOUT);
       connection = open;
     }
     return open;

@@ -13,10 +13,12 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,9 +42,9 @@ final class Shard implements AutoCloseable {
   private final Duration commandTimeout;
   private final Runnable onReconnect;
   private final ScheduledExecutorService timer;
-  // Each dedicated connection with what to run when it reconnects.
-  private final Map<StatefulRedisConnection<byte[], byte[]>, Runnable> dedicated =
-      new ConcurrentHashMap<>();
+  private final Set<StatefulRedisConnection<byte[], byte[]>> dedicated =
+      ConcurrentHashMap.newKeySet();
+  private final List<Runnable> reconnectWatchers = new CopyOnWriteArrayList<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
   private volatile boolean lost;
@@ -140,13 +142,31 @@ final class Shard implements AutoCloseable {
 
   /**
    * A new connection of its own, for a blocking pop; its commands may take up to {@code timeout}.
-   * {@code onReconnect} runs on the layer's timer whenever Lettuce has connected it again.
    */
-  StatefulRedisConnection<byte[], byte[]> openDedicated(Duration timeout, Runnable onReconnect) {
+  StatefulRedisConnection<byte[], byte[]> openDedicated(Duration timeout) {
     StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
     opened.setTimeout(timeout);
-    dedicated.put(opened, onReconnect);
+    dedicated.add(opened);
     return opened;
+  }
+
+  /**
+   * Runs {@code watcher} on the layer's timer whenever a connection to this host is made again: the
+   * shared one or a dedicated one. Receive loops use it to retry at once, not at the end of their
+   * backoff.
+   */
+  void watchReconnects(Runnable watcher) {
+    reconnectWatchers.add(watcher);
+  }
+
+  void unwatchReconnects(Runnable watcher) {
+    reconnectWatchers.remove(watcher);
+  }
+
+  private void notifyReconnected() {
+    if (!closed) {
+      reconnectWatchers.forEach(timer::execute);
+    }
   }
 
   void closeDedicated(StatefulRedisConnection<byte[], byte[]> opened) {
@@ -186,7 +206,7 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    dedicated.keySet().forEach(StatefulRedisConnection::closeAsync);
+    dedicated.forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
       open.close();
@@ -217,6 +237,7 @@ final class Shard implements AutoCloseable {
           if (tryConnect()) {
             log.info("Connected to Redis at {}", address);
             onReconnect.run();
+            notifyReconnected();
           } else {
             retryLater();
           }
@@ -256,9 +277,8 @@ final class Shard implements AutoCloseable {
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress socketAddress) {
-      Runnable reconnected = dedicated.get(channel);
-      if (reconnected != null && !closed) {
-        timer.execute(reconnected);
+      if (channel == connection || dedicated.contains(channel)) {
+        notifyReconnected();
       }
       if (channel == connection && lost) {
         lost = false;
