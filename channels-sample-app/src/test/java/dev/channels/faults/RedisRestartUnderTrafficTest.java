@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,8 @@ class RedisRestartUnderTrafficTest {
   private final Tally tally = new Tally(200_000, SESSIONS / ROOMS);
   private final List<RoomClient> clients = new ArrayList<>();
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+  // The total received when it last changed, and when.
+  private final long[] lastSeen = {-1, 0};
   private RedisServers.Process redis;
 
   @AfterEach
@@ -59,7 +62,6 @@ class RedisRestartUnderTrafficTest {
   @Test
   void trafficThroughTwoInstancesSurvivesRedisBeingKilledAndRestarted() throws Exception {
     redis = RedisServers.start();
-    int redisPort = redis.port();
     instances.add(instance());
     instances.add(instance());
     for (int i = 0; i < SESSIONS; i++) {
@@ -69,49 +71,19 @@ class RedisRestartUnderTrafficTest {
     awaitEveryMemberReachable();
 
     Driver driver = new Driver();
-    Thread driving = new Thread(driver, "driver");
-    driving.start();
-    long beforeStart = System.nanoTime();
-    long[] drops = new long[5];
-    drops[0] = capacityDrops();
-    sleep(BEFORE);
-    long killed = System.nanoTime();
-    drops[1] = capacityDrops();
-    redis.kill();
-    sleep(OUTAGE);
-    redis = RedisServers.startOn(redisPort);
-    // Redis is back: it answers on its port again, without any of its data.
-    long restarted = System.nanoTime();
-    drops[2] = capacityDrops();
-    long recovered = restarted + RECOVERY_BOUND.toNanos();
-    sleep(RECOVERY_BOUND);
-    drops[3] = capacityDrops();
-    sleep(AFTER);
-    long stopped = System.nanoTime();
-    drops[4] = capacityDrops();
-    driver.stop();
-    driving.join();
+    Timeline timeline = driveThroughRestart(driver, redis.port());
     int last = tally.count();
 
     // Everything still in flight arrives, or not at all, within a few seconds.
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> lost(recovered, stopped, last) == 0 || stale(last));
+        .until(() -> timeline.after(tally, last).lost() == 0 || stale());
 
-    Phase before = Phase.of("before", tally, beforeStart, killed, last);
-    Phase outage = Phase.of("Redis down", tally, killed, restarted, last);
-    Phase recovering = Phase.of("first 2 s back", tally, restarted, recovered, last);
-    Phase after = Phase.of("after", tally, recovered, stopped, last);
-    Recovery recovery = Recovery.of(tally, restarted, last);
+    Phase after = timeline.after(tally, last);
+    Recovery recovery = Recovery.of(tally, timeline.restarted(), last);
     long open = clients.stream().filter(RoomClient::isOpen).count();
-    print(
-        List.of(before, outage, recovering, after),
-        drops,
-        recovery,
-        open,
-        driver,
-        stopped - beforeStart);
+    print(timeline.phases(tally, last), timeline, recovery, open, driver);
 
     assertThat(open).as("sessions still open").isEqualTo(SESSIONS);
     assertThat(instances).allSatisfy(context -> assertThat(context.isActive()).isTrue());
@@ -125,6 +97,61 @@ class RedisRestartUnderTrafficTest {
     assertThat(after.refused()).as("refused after recovery").isZero();
     assertThat(after.lost()).as("lost after recovery").isZero();
     awaitEveryMemberReachable();
+  }
+
+  // Before, Redis down, back: the driver runs throughout; returns when each phase began.
+  private Timeline driveThroughRestart(Driver driver, int redisPort) throws Exception {
+    Thread driving = new Thread(driver, "driver");
+    long[] marks = new long[5];
+    long[] drops = new long[5];
+    marks[0] = System.nanoTime();
+    drops[0] = capacityDrops();
+    driving.start();
+    sleep(BEFORE);
+    marks[1] = System.nanoTime();
+    drops[1] = capacityDrops();
+    redis.kill();
+    sleep(OUTAGE);
+    redis = RedisServers.startOn(redisPort);
+    // Redis is back: it answers on its port again, without any of its data.
+    marks[2] = System.nanoTime();
+    drops[2] = capacityDrops();
+    sleep(RECOVERY_BOUND);
+    marks[3] = marks[2] + RECOVERY_BOUND.toNanos();
+    drops[3] = capacityDrops();
+    sleep(AFTER);
+    marks[4] = System.nanoTime();
+    drops[4] = capacityDrops();
+    driver.stop();
+    driving.join();
+    return new Timeline(marks, drops);
+  }
+
+  /** When each phase began (and the last ended), and the layers' capacity drops at those times. */
+  private record Timeline(long[] marks, long[] drops) {
+
+    private static final List<String> NAMES =
+        List.of("before", "Redis down", "first 2 s back", "after");
+
+    long restarted() {
+      return marks[2];
+    }
+
+    long elapsedNanos() {
+      return marks[4] - marks[0];
+    }
+
+    Phase after(Tally tally, int last) {
+      return phase(tally, last, 3);
+    }
+
+    List<Phase> phases(Tally tally, int last) {
+      return IntStream.range(0, NAMES.size()).mapToObj(i -> phase(tally, last, i)).toList();
+    }
+
+    private Phase phase(Tally tally, int last, int i) {
+      return Phase.of(NAMES.get(i), tally, marks[i], marks[i + 1], last);
+    }
   }
 
   // A message to each room reaches every member, on both instances.
@@ -164,14 +191,8 @@ class RedisRestartUnderTrafficTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private int lost(long from, long to, int last) {
-    return Phase.of("", tally, from, to, last).lost();
-  }
-
-  // Nothing arrived in the last second: whatever is missing now is lost.
-  private final long[] lastSeen = {-1, 0};
-
-  private boolean stale(int last) {
+  // Nothing arrived for two seconds: whatever is missing now is lost.
+  private boolean stale() {
     long total = 0;
     for (RoomClient client : clients) {
       total += client.received();
@@ -199,12 +220,9 @@ class RedisRestartUnderTrafficTest {
   }
 
   private void print(
-      List<Phase> phases,
-      long[] drops,
-      Recovery recovery,
-      long open,
-      Driver driver,
-      long elapsedNanos) {
+      List<Phase> phases, Timeline timeline, Recovery recovery, long open, Driver driver) {
+    long elapsedNanos = timeline.elapsedNanos();
+    long[] drops = timeline.drops();
     StringBuilder out = new StringBuilder();
     out.append("\n=== Redis SIGKILL and restart under traffic ===\n");
     out.append(

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -163,9 +164,15 @@ final class Shard implements AutoCloseable {
     reconnectWatchers.remove(watcher);
   }
 
+  // Runs on a Lettuce I/O thread: hand the watchers to the timer, which a closing layer may
+  // already have shut down.
   private void notifyReconnected() {
-    if (!closed) {
-      reconnectWatchers.forEach(timer::execute);
+    try {
+      if (!closed) {
+        reconnectWatchers.forEach(timer::execute);
+      }
+    } catch (RejectedExecutionException e) {
+      log.debug("Not restarting receive loops of a closing layer", e);
     }
   }
 
