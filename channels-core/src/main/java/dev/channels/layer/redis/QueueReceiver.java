@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * last answers, so no thread waits. The queue of this instance's process-local channels is read for
  * as long as the layer is open; a normal channel, which other processes may read too, one message
  * at a time and only while someone here waits for it. Redis being away makes the loop retry,
- * backing off to a second; receivers waiting meanwhile keep waiting.
+ * backing off to a second, and retry at once when its connection is back; receivers waiting
+ * meanwhile keep waiting.
  */
 final class QueueReceiver {
 
@@ -42,7 +43,11 @@ final class QueueReceiver {
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private volatile boolean stopped;
-  private long backoffMillis;
+  private volatile long backoffMillis;
+  // Set while a retry is due, so a reconnect and the backoff timer never both restart the loop.
+  private final AtomicBoolean retryDue = new AtomicBoolean();
+  private final AtomicBoolean watching = new AtomicBoolean();
+  private final Runnable onReconnect = this::reconnected;
   private CompletableFuture<Void> routed = CompletableFuture.completedFuture(null);
 
   QueueReceiver(
@@ -65,6 +70,9 @@ final class QueueReceiver {
 
   /** Starts the loop unless it runs already. */
   void ensureRunning() {
+    if (!stopped && watching.compareAndSet(false, true)) {
+      shard.watchReconnects(onReconnect);
+    }
     if (!stopped && running.compareAndSet(false, true)) {
       next(false);
     }
@@ -72,6 +80,7 @@ final class QueueReceiver {
 
   void stop() {
     stopped = true;
+    shard.unwatchReconnects(onReconnect);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
       shard.closeDedicated(open);
@@ -142,7 +151,31 @@ final class QueueReceiver {
     backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoffMillis * 2));
     log.debug(
         "Receiving from Redis key '{}' failed; retrying in {} ms", keyName, backoffMillis, failure);
-    timer.schedule(() -> next(false), backoffMillis, TimeUnit.MILLISECONDS);
+    retryDue.set(true);
+    timer.schedule(this::retry, backoffMillis, TimeUnit.MILLISECONDS);
+  }
+
+  // Redis is back: retry now instead of at the end of a backoff of up to a second, while the queue
+  // may be filling to capacity and later messages dropped. If this loop's own connection is still
+  // waiting for Lettuce's next reconnect attempt (up to half a second away), a fresh one is opened.
+  private void reconnected() {
+    if (stopped || !retryDue.get()) {
+      return;
+    }
+    backoffMillis = 0;
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    log.debug("Redis is back; receiving from Redis key '{}' again", keyName);
+    if (open != null && !open.isOpen()) {
+      connection = null;
+      shard.closeDedicated(open);
+    }
+    retry();
+  }
+
+  private void retry() {
+    if (retryDue.compareAndSet(true, false)) {
+      next(false);
+    }
   }
 
   private StatefulRedisConnection<byte[], byte[]> connection() {

@@ -14,9 +14,12 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,8 +43,9 @@ final class Shard implements AutoCloseable {
   private final Duration commandTimeout;
   private final Runnable onReconnect;
   private final ScheduledExecutorService timer;
-  private final List<StatefulRedisConnection<byte[], byte[]>> dedicated =
-      new CopyOnWriteArrayList<>();
+  private final Set<StatefulRedisConnection<byte[], byte[]>> dedicated =
+      ConcurrentHashMap.newKeySet();
+  private final List<Runnable> reconnectWatchers = new CopyOnWriteArrayList<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
   private volatile boolean lost;
@@ -147,6 +151,31 @@ final class Shard implements AutoCloseable {
     return opened;
   }
 
+  /**
+   * Runs {@code watcher} on the layer's timer whenever a connection to this host is made again: the
+   * shared one or a dedicated one. Receive loops use it to retry at once, not at the end of their
+   * backoff.
+   */
+  void watchReconnects(Runnable watcher) {
+    reconnectWatchers.add(watcher);
+  }
+
+  void unwatchReconnects(Runnable watcher) {
+    reconnectWatchers.remove(watcher);
+  }
+
+  // Runs on a Lettuce I/O thread: hand the watchers to the timer, which a closing layer may
+  // already have shut down.
+  private void notifyReconnected() {
+    try {
+      if (!closed) {
+        reconnectWatchers.forEach(timer::execute);
+      }
+    } catch (RejectedExecutionException e) {
+      log.debug("Not restarting receive loops of a closing layer", e);
+    }
+  }
+
   void closeDedicated(StatefulRedisConnection<byte[], byte[]> opened) {
     dedicated.remove(opened);
     opened.closeAsync();
@@ -215,6 +244,7 @@ final class Shard implements AutoCloseable {
           if (tryConnect()) {
             log.info("Connected to Redis at {}", address);
             onReconnect.run();
+            notifyReconnected();
           } else {
             retryLater();
           }
@@ -254,6 +284,9 @@ final class Shard implements AutoCloseable {
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress socketAddress) {
+      if (channel == connection || dedicated.contains(channel)) {
+        notifyReconnected();
+      }
       if (channel == connection && lost) {
         lost = false;
         onReconnect.run();

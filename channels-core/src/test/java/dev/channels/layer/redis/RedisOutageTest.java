@@ -6,8 +6,12 @@ import dev.channels.BackendUnavailableException;
 import dev.channels.Message;
 import dev.channels.testing.RedisServers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +123,94 @@ class RedisOutageTest {
 
     assertThat(layer.blocking().receive(member, Duration.ofSeconds(20)))
         .contains(Message.of("chat.message", "message", "still here"));
+  }
+
+  @Test
+  void groupTrafficOnTwoInstancesReachesEveryMemberAgainAfterRedisIsKilledAndRestarted() {
+    other = layer();
+    List<String> groups = List.of("room_a", "room_b", "room_c");
+    Map<String, Set<String>> heard = new ConcurrentHashMap<>();
+    for (int i = 0; i < 12; i++) {
+      RedisChannelLayer instance = i % 2 == 0 ? layer : other;
+      String channel = instance.newChannel();
+      instance.groupAdd(groups.get(i % groups.size()), channel).join();
+      heard.put(channel, ConcurrentHashMap.newKeySet());
+      listen(instance, channel, heard.get(channel));
+    }
+    List<CompletableFuture<Void>> during = new ArrayList<>();
+    for (String group : groups) {
+      layer.groupSend(group, Message.of("chat.message", "message", "before")).join();
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(heard.values()).allSatisfy(seen -> assertThat(seen).contains("before")));
+
+    redis.kill();
+    Awaitility.await().until(() -> !layer.isConnected() && !other.isConnected());
+    for (String group : groups) {
+      during.add(other.groupSend(group, Message.of("chat.message", "message", "during")));
+    }
+    redis = RedisServers.startOn(port);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> layer.isConnected() && other.isConnected());
+
+    // Both instances put their members back; then a send to each group reaches all of them.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              for (String group : groups) {
+                layer.groupSend(group, Message.of("chat.message", "message", "after")).join();
+              }
+              assertThat(heard.values()).allSatisfy(seen -> assertThat(seen).contains("after"));
+            });
+    assertThat(during)
+        .allSatisfy(
+            send ->
+                assertThat(send)
+                    .failsWithin(Duration.ofSeconds(10))
+                    .withThrowableThat()
+                    .havingRootCause()
+                    .isInstanceOf(BackendUnavailableException.class));
+  }
+
+  @Test
+  void theReceiveLoopTakesMessagesAgainAsSoonAsRedisIsBackAfterALongOutage() throws Exception {
+    String channel = layer.newChannel();
+    CompletableFuture<Message> waiting = layer.receive(channel);
+    redis.kill();
+    // Long enough for the receive loop's retries to back off to their longest interval.
+    Thread.sleep(3000);
+    redis = RedisServers.startOn(port);
+    long back = System.nanoTime();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              layer.send(channel, Message.of("test.back")).exceptionally(failure -> null);
+              return waiting.isDone();
+            });
+    long millis = (System.nanoTime() - back) / 1_000_000;
+    System.out.printf("Redis back -> first message received: %d ms%n", millis);
+
+    // The bound for traffic to resume after Redis is back.
+    assertThat(millis).isLessThan(2000);
+    assertThat(waiting).isCompletedWithValue(Message.of("test.back"));
+  }
+
+  // Keeps receiving on the channel for as long as the layer is open.
+  private static void listen(RedisChannelLayer instance, String channel, Set<String> seen) {
+    instance
+        .receive(channel)
+        .thenAccept(
+            message -> {
+              seen.add(String.valueOf(message.get("message")));
+              listen(instance, channel, seen);
+            });
   }
 }
