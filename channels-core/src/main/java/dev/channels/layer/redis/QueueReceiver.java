@@ -44,6 +44,7 @@ final class QueueReceiver {
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private volatile boolean stopped;
   private volatile long backoffMillis;
+  private volatile long idleSinceNanos = System.nanoTime();
   // Set while a retry is due, so a reconnect and the backoff timer never both restart the loop.
   private final AtomicBoolean retryDue = new AtomicBoolean();
   private final AtomicBoolean watching = new AtomicBoolean();
@@ -78,6 +79,24 @@ final class QueueReceiver {
     }
   }
 
+  /**
+   * Claims a loop that has been idle for at least {@code idle}, so that it cannot start until
+   * {@link #release released} or {@link #stop stopped}; no command of it is in flight then.
+   */
+  boolean claimIdle(Duration idle) {
+    return !stopped
+        && System.nanoTime() - idleSinceNanos >= idle.toNanos()
+        && running.compareAndSet(false, true);
+  }
+
+  /** Gives back a claimed loop, starting it if a receiver began waiting meanwhile. */
+  void release() {
+    running.set(false);
+    if (wanted.getAsBoolean()) {
+      ensureRunning();
+    }
+  }
+
   void stop() {
     stopped = true;
     shard.unwatchReconnects(onReconnect);
@@ -92,6 +111,7 @@ final class QueueReceiver {
       return;
     }
     if (!wanted.getAsBoolean()) {
+      idleSinceNanos = System.nanoTime();
       running.set(false);
       // A receiver may have started waiting while this loop was deciding to stop.
       if (wanted.getAsBoolean() && running.compareAndSet(false, true)) {

@@ -19,6 +19,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final ScheduledExecutorService timer;
   private final Map<String, QueueReceiver> processQueues = new ConcurrentHashMap<>();
   private final Map<String, List<QueueReceiver>> normalChannels = new ConcurrentHashMap<>();
+  private final Duration idleReceiverTimeout;
   private volatile boolean closed;
 
   private RedisChannelLayer(Builder builder) {
@@ -99,6 +101,41 @@ public final class RedisChannelLayer implements ChannelLayer {
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
     timer.scheduleWithFixedDelay(
         () -> table.sweep(clock.millis()), sweep, sweep, TimeUnit.MILLISECONDS);
+    this.idleReceiverTimeout = builder.idleReceiverTimeout;
+    long retire = Math.max(50, Math.min(30_000, idleReceiverTimeout.toMillis() / 2));
+    timer.scheduleWithFixedDelay(this::retireIdleReceivers, retire, retire, TimeUnit.MILLISECONDS);
+  }
+
+  // Each normal channel read here has a loop with a connection of its own per host. An
+  // application that reads many names in turn (a channel per job, say) would otherwise keep a
+  // Redis connection per name for good. A loop is retired only when claimed idle on every host,
+  // so no blocking pop is in flight when its connection closes, and nothing popped is lost.
+  private void retireIdleReceivers() {
+    normalChannels.forEach(
+        (channel, receivers) -> {
+          List<QueueReceiver> claimed = new ArrayList<>(receivers.size());
+          for (QueueReceiver receiver : receivers) {
+            if (!receiver.claimIdle(idleReceiverTimeout)) {
+              break;
+            }
+            claimed.add(receiver);
+          }
+          if (claimed.size() == receivers.size() && normalChannels.remove(channel, receivers)) {
+            receivers.forEach(QueueReceiver::stop);
+            // A receive that found the retired loops, after they were claimed, could not start
+            // them; it waits still, and gets loops of its own here.
+            if (!closed && table.hasWaiters(channel)) {
+              startReceiving(channel);
+            }
+          } else {
+            claimed.forEach(QueueReceiver::release);
+          }
+        });
+  }
+
+  /** How many normal channels have a receive loop here; for tests. */
+  int normalChannelReceivers() {
+    return normalChannels.size();
   }
 
   /** A builder; without hosts or connection factories it connects to redis://localhost:6379. */
@@ -503,6 +540,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private RedisLayerOptions options = RedisLayerOptions.builder().build();
     private @Nullable Function<ClientResources, List<LettuceConnectionFactory>> connections;
     private InstantSource clock = InstantSource.system();
+    private Duration idleReceiverTimeout = Duration.ofMinutes(1);
 
     private Builder() {}
 
@@ -526,6 +564,12 @@ public final class RedisChannelLayer implements ChannelLayer {
     public Builder connections(
         Function<ClientResources, List<LettuceConnectionFactory>> connections) {
       this.connections = connections;
+      return this;
+    }
+
+    /** How long a normal channel's receive loop keeps its connection with nobody waiting. */
+    Builder idleReceiverTimeout(Duration timeout) {
+      this.idleReceiverTimeout = timeout;
       return this;
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The ways to reach Redis besides a plain redis:// URL, each against a real server. */
@@ -21,6 +22,43 @@ class RedisConnectionsTest {
     layer.groupSend("connections", Message.of("test.connections")).join();
     assertThat(layer.blocking().receive(channel, Duration.ofSeconds(20)))
         .contains(Message.of("test.connections"));
+  }
+
+  @Test
+  void aNormalChannelsReceiverGivesBackItsConnectionOnceIdleAndOpensOneWhenNeeded() {
+    RedisServers.Process redis = RedisServers.start();
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+    try (RedisChannelLayer layer =
+            RedisChannelLayer.builder()
+                .options(RedisLayerOptions.builder().hosts(List.of(redis.url())).build())
+                .idleReceiverTimeout(Duration.ofMillis(200))
+                .build();
+        var admin = client.connect()) {
+      int workers = 20;
+      for (int i = 0; i < workers; i++) {
+        String channel = "worker.job" + i;
+        layer.send(channel, Message.of("test.job")).join();
+        assertThat(layer.blocking().receive(channel, Duration.ofSeconds(10))).isPresent();
+      }
+      assertThat(clients(admin)).as("a connection per normal channel read").isGreaterThan(workers);
+
+      // The layer's shared connection and the admin's own remain.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(clients(admin)).isLessThanOrEqualTo(2));
+      assertThat(layer.normalChannelReceivers()).isZero();
+
+      layer.send("worker.job0", Message.of("test.again")).join();
+      assertThat(layer.blocking().receive("worker.job0", Duration.ofSeconds(10)))
+          .contains(Message.of("test.again"));
+    } finally {
+      client.shutdown();
+      redis.kill();
+    }
+  }
+
+  private static long clients(io.lettuce.core.api.StatefulRedisConnection<String, String> admin) {
+    return admin.sync().clientList().lines().filter(line -> !line.isBlank()).count();
   }
 
   @Test

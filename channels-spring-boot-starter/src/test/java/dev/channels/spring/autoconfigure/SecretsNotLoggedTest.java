@@ -75,6 +75,10 @@ class SecretsNotLoggedTest {
                 assertThat(layer.send(channel, Message.of("test.during")))
                     .isCompletedExceptionally();
                 assertThat(layer.addresses().toString()).doesNotContain(PASSWORD);
+                // Lettuce logs its reconnect attempts, with the address it dials, a moment later.
+                Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> output.getAll().contains("Reconnecting"));
               });
     } finally {
       redis.kill();
