@@ -224,9 +224,9 @@ class ChurnSoakTest {
   /**
    * Pools that start threads on demand and keep them a while: Tomcat's request pool (up to
    * server.tomcat.threads.max, ended after 60 s idle), Lettuce's Netty event loops and timers,
-   * started lazily, and the test's own WebSocket clients' I/O pool (Tomcat's client, a cached pool
-   * whose threads end after 60 s idle). They are printed, not compared: a count a little above the
-   * warm-up's is the pool answering a busier moment, not a leak.
+   * started lazily, and the test's own WebSocket clients' I/O pool (Tomcat's client: a cached pool
+   * that starts a thread whenever all of its threads are busy). They are printed, not compared: a
+   * count a little above the warm-up's is the pool answering a busier moment, not a leak.
    */
   private static final Set<String> ELASTIC =
       Set.of(
