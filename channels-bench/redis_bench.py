@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -63,27 +64,34 @@ def point_to_point(impl, url, messages, rate=0, warmup=0):
     channel = receiver.ready()[0]
     sender = Worker(impl, "send", url, p, target=channel, messages=messages, rate=rate)
     sent, start, _end, refused = sender.done()
-    received, _first, last, p50, p99, p999, worst = receiver.done()
+    received, _first, last, p50, p99, p999, worst, _warmed_up = receiver.done()
     return {"messages": received, "per_second": received / ((last - start) / 1e6),
             "p50_ms": p50 / 1000, "p99_ms": p99 / 1000, "p999_ms": p999 / 1000,
             "max_ms": worst / 1000, "refused": refused}
 
 
 def fan_out(impl, url, sends, processes=4, channels=50):
+    """Deliveries a second in the steady state: each receiver leaves out its first third, the
+    stretch in which a JVM still compiles its hot paths (the Python peers get the same cut)."""
     p = prefix()
     group = "bench_room"
+    expect = sends * channels
+    warmup = expect // 3
     receivers = [Worker(impl, "receive", url, p, channels=channels, group=group,
-                        expect=sends * channels, nolatency="true") for _ in range(processes)]
+                        expect=expect, warmup=warmup, nolatency="true")
+                 for _ in range(processes)]
     for receiver in receivers:
         receiver.ready()
     sender = Worker(impl, "groupsend", url, p, group=group, messages=sends)
-    _sent, start, _end, _ = sender.done()
+    sender.done()
     results = [receiver.done() for receiver in receivers]
     delivered = sum(r[0] for r in results)
+    counted = sum(r[0] - warmup for r in results)
+    start = min(r[7] for r in results)
     last = max(r[2] for r in results)
     return {"group_sends": sends, "deliveries": delivered,
             "expected": sends * processes * channels,
-            "per_second": delivered / ((last - start) / 1e6)}
+            "per_second": counted / ((last - start) / 1e6)}
 
 
 def group_send_cost(impl, url, members, sends):
@@ -96,16 +104,25 @@ def group_send_cost(impl, url, members, sends):
             "microseconds_each": (end - start) / sent}
 
 
-def blocking_group_send(impl, url, sends, members=10):
+def blocking_group_send(impl, url, sends, members=10, threads=1):
     p = prefix()
     receiver = Worker(impl, "receive", url, p, channels=members, group="bench_sync",
                       expect=sends * members)
     receiver.ready()
     sender = Worker(impl, "groupsend", url, p, group="bench_sync", messages=sends,
-                    blocking="true")
+                    blocking="true", threads=threads)
     sent, start, end, _ = sender.done()
     receiver.done()
     return {"group_sends": sent, "per_second": sent / ((end - start) / 1e6)}
+
+
+def redis_benchmark_get(url, requests):
+    """GETs a second from redis-benchmark on one connection, one at a time: the machine's floor."""
+    address = urllib.parse.urlparse(url)
+    out = subprocess.run(["redis-benchmark", "-h", address.hostname or "127.0.0.1",
+                          "-p", str(address.port or 6379), "-c", "1", "-n", str(requests),
+                          "-t", "get", "--csv"], capture_output=True, text=True, check=True).stdout
+    return float(out.strip().splitlines()[-1].split(",")[1].strip('"'))
 
 
 def run(url, quick):
@@ -117,8 +134,9 @@ def run(url, quick):
     results["point_to_point"] = {impl: point_to_point(impl, url, sizes[impl]) for impl in IMPLS}
     show(results["point_to_point"], "msgs/s")
 
-    print("== fan-out: group send to 4 processes x 50 channels", flush=True)
-    sends = {"spring": n(30_000), "core": n(1_000), "pubsub": n(6_000)}
+    print("== fan-out: group send to 4 processes x 50 channels (steady state: the first third"
+          " of each receiver's deliveries left out)", flush=True)
+    sends = {"spring": n(60_000), "core": n(1_500), "pubsub": n(12_000)}
     results["fan_out"] = {impl: fan_out(impl, url, sends[impl]) for impl in IMPLS}
     show(results["fan_out"], "deliveries/s")
 
@@ -137,11 +155,20 @@ def run(url, quick):
     results["blocking_group_send"] = {impl: blocking_group_send(impl, url, sends[impl])
                                       for impl in IMPLS}
     show(results["blocking_group_send"], "group sends/s")
+    threads = 4
+    results["blocking_group_send_threads"] = blocking_group_send(
+        "spring", url, n(200_000), threads=threads)
+    print(f"  {NAMES['spring']:<40} {results['blocking_group_send_threads']['per_second']:>12,.0f}"
+          f" group sends/s from {threads} plain threads together", flush=True)
     pings = n(50_000)
     sent, start, end, _ = Worker("spring", "ping", url, prefix(), messages=pings).done()
     results["lettuce_round_trip_us"] = (end - start) / sent
-    print(f"  (floor: one blocking Lettuce GET round trip takes "
-          f"{results['lettuce_round_trip_us']:.0f} us here, {1e6 / results['lettuce_round_trip_us']:,.0f}/s)",
+    results["redis_benchmark_round_trip_us"] = 1e6 / redis_benchmark_get(url, pings)
+    print("  floor, one round trip at a time on one connection:\n"
+          f"    a blocking Lettuce GET     {results['lettuce_round_trip_us']:6.1f} us,"
+          f" {1e6 / results['lettuce_round_trip_us']:9,.0f}/s\n"
+          f"    redis-benchmark -c 1 GET   {results['redis_benchmark_round_trip_us']:6.1f} us,"
+          f" {1e6 / results['redis_benchmark_round_trip_us']:9,.0f}/s (C, no thread hand-off)",
           flush=True)
 
     print("== latency, point to point at half of each one's maximum throughput", flush=True)

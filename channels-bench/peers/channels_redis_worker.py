@@ -38,12 +38,12 @@ def say(*words):
     print(*words, flush=True)
 
 
-def summary(latencies, received, first, last):
+def summary(latencies, received, first, last, warmed_up=0):
     latencies.sort()
     def pct(p):
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0
-    return "%d %d %d %d %d %d %d" % (received, first, last, pct(0.5), pct(0.99), pct(0.999),
-                                     latencies[-1] if latencies else 0)
+    return "%d %d %d %d %d %d %d %d" % (received, first, last, pct(0.5), pct(0.99), pct(0.999),
+                                        latencies[-1] if latencies else 0, warmed_up)
 
 
 async def receive(args):
@@ -55,7 +55,7 @@ async def receive(args):
         names.append(name)
         if "group" in args:
             await channel_layer.group_add(args["group"], name)
-    state = {"received": 0, "first": 0, "last": 0}
+    state = {"received": 0, "first": 0, "last": 0, "warmed_up": 0}
     latencies = []
     warmup = int(args.get("warmup", "0"))
     done = asyncio.Event()
@@ -68,7 +68,9 @@ async def receive(args):
             if state["received"] == 1:
                 state["first"] = now
             state["last"] = now
-            if state["received"] > warmup:
+            if state["received"] == warmup:
+                state["warmed_up"] = now
+            if state["received"] > warmup and "nolatency" not in args:
                 latencies.append(now - message["sent"])
             if state["received"] == expect:
                 done.set()
@@ -84,7 +86,8 @@ async def receive(args):
             if state["received"] == seen:
                 break
             seen = state["received"]
-    say("done", summary(latencies, state["received"], state["first"], state["last"]))
+    say("done", summary(latencies, state["received"], state["first"], state["last"],
+                        state["warmed_up"]))
     for task in tasks:
         task.cancel()
     sys.stdout.flush()

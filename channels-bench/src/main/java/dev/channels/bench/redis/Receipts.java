@@ -20,6 +20,7 @@ final class Receipts {
   private final CountDownLatch all = new CountDownLatch(1);
   private volatile long first;
   private volatile long last;
+  private volatile long warmedUp;
 
   /**
    * Receipts of {@code expected} messages, the first {@code warmup} left out of the latencies;
@@ -37,6 +38,9 @@ final class Receipts {
     long n = received.incrementAndGet();
     if (n == 1) {
       first = now;
+    }
+    if (n == warmup) {
+      warmedUp = now;
     }
     last = now;
     Long sent = message.get("sent", Long.class);
@@ -61,12 +65,15 @@ final class Receipts {
     }
   }
 
-  /** "received first last p50 p99 p999 max", times in microseconds. */
+  /**
+   * "received first last p50 p99 p999 max warmedup", times in microseconds; warmedup is when the
+   * last warm-up message arrived (0 without a warm-up).
+   */
   String summary() {
     int n = (int) Math.max(0, Math.min(received.get() - warmup, latencies.length));
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
-    return "%d %d %d %d %d %d %d"
+    return "%d %d %d %d %d %d %d %d"
         .formatted(
             received.get(),
             first,
@@ -74,7 +81,8 @@ final class Receipts {
             percentile(sorted, 0.50),
             percentile(sorted, 0.99),
             percentile(sorted, 0.999),
-            n == 0 ? 0 : sorted[n - 1]);
+            n == 0 ? 0 : sorted[n - 1],
+            warmedUp);
   }
 
   private static long percentile(long[] sorted, double p) {

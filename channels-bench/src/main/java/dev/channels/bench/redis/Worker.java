@@ -31,7 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  *                                          receive E messages in all on N new channels; the
  *                                          first W are left out of the latency figures
  * send      target=C messages=M [rate=R]    send M messages to channel C, R per second at most
- * groupsend group=G messages=M [blocking]   group send M times, pipelined or one after another
+ * groupsend group=G messages=M [blocking [threads=T]]
+ *                                          group send M times, pipelined, or one after another
+ *                                          from each of T plain threads (1)
  * members   group=G count=N instances=I     add N channels of I instances to G, then exit
  * ping      messages=M                      M blocking Lettuce round trips (GET), no layer:
  *                                          the floor under any blocking call on this machine
@@ -167,22 +169,42 @@ public final class Worker {
             });
   }
 
-  private void groupSend() {
+  private void groupSend() throws InterruptedException {
     String group = args.get("group");
     long messages = Long.parseLong(args.get("messages"));
-    boolean blocking = args.containsKey("blocking");
-    Semaphore inFlight = new Semaphore(IN_FLIGHT);
     long start = micros();
-    for (long i = 0; i < messages; i++) {
-      if (blocking) {
-        layer.blocking().groupSend(group, chat());
-      } else {
+    if (args.containsKey("blocking")) {
+      blockingGroupSends(group, messages, Integer.parseInt(args.getOrDefault("threads", "1")));
+    } else {
+      Semaphore inFlight = new Semaphore(IN_FLIGHT);
+      for (long i = 0; i < messages; i++) {
         inFlight.acquireUninterruptibly();
         layer.groupSend(group, chat()).whenComplete((done, failure) -> inFlight.release());
       }
+      inFlight.acquireUninterruptibly(IN_FLIGHT);
     }
-    inFlight.acquireUninterruptibly(IN_FLIGHT);
     System.out.println("done " + messages + " " + start + " " + micros() + " 0");
+  }
+
+  // Plain threads, each sending one group message after another, as services and jobs do.
+  private void blockingGroupSends(String group, long messages, int threads)
+      throws InterruptedException {
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long share = messages / threads + (t < messages % threads ? 1 : 0);
+      Thread sender =
+          new Thread(
+              () -> {
+                for (long i = 0; i < share; i++) {
+                  layer.blocking().groupSend(group, chat());
+                }
+              });
+      sender.start();
+      senders.add(sender);
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
   }
 
   private void members() {
