@@ -2,7 +2,6 @@ package dev.channels.spring.consumer;
 
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelLayers;
-import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
@@ -29,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves every {@code @ChannelConsumer} bean on its paths, and owns what their sessions share: the
- * handler pool, a timer, the watchdog that closes clients too slow to read, and the set of live
- * sessions. Internal: created by the auto-configuration.
+ * handler pool, the closer, a timer, the watchdog that closes clients too slow to read, and the set
+ * of live sessions. Internal: created by the auto-configuration.
  */
 public final class ConsumerEndpoints
     implements WebSocketConfigurer, SmartLifecycle, DisposableBean {
@@ -51,6 +50,7 @@ public final class ConsumerEndpoints
   private final ConsumerSettings settings;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(ConsumerEndpoints::timerThread);
+  private final SessionCloser closer;
   private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
   private final Set<String> reportedUnhandled = ConcurrentHashMap.newKeySet();
   private volatile boolean accepting = true;
@@ -68,6 +68,7 @@ public final class ConsumerEndpoints
     this.executor = executor;
     this.json = new JsonBinder(jsonMapper);
     this.settings = settings;
+    this.closer = new SessionCloser(executor, settings.sendTimeLimit());
     long period = Math.max(50, settings.sendTimeLimit().toMillis() / 4);
     timer.scheduleWithFixedDelay(this::closeStalledClients, period, period, TimeUnit.MILLISECONDS);
   }
@@ -153,11 +154,12 @@ public final class ConsumerEndpoints
   @Override
   public void destroy() throws Exception {
     for (SessionRuntime runtime : live) {
-      closeNow(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+      closer.closeNow(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
     }
     if (executor instanceof DisposableBean pool) {
       pool.destroy();
     }
+    closer.shutdown();
     timer.shutdownNow();
   }
 
@@ -215,9 +217,9 @@ public final class ConsumerEndpoints
     callback.run();
   }
 
-  /** Closes {@code session} on the pool: a close may wait on a client that does not read. */
+  /** Closes {@code session} soon, never on the handler pool: a close may wait on its client. */
   void close(WebSocketSession session, CloseStatus status) {
-    executor.execute(() -> closeNow(session, status));
+    closer.close(session, status);
   }
 
   void reportUnhandled(ConsumerDefinition consumer, String type, String sessionId) {
@@ -244,16 +246,6 @@ public final class ConsumerEndpoints
     long now = System.nanoTime();
     for (SessionRuntime runtime : live) {
       runtime.outbound().checkStalled(now);
-    }
-  }
-
-  private static void closeNow(WebSocketSession session, CloseStatus status) {
-    try {
-      if (session.isOpen()) {
-        session.close(status);
-      }
-    } catch (IOException | RuntimeException e) {
-      log.debug("Closing session {} failed", session.getId(), e);
     }
   }
 
