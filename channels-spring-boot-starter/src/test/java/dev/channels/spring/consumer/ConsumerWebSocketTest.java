@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.channels.ChannelLayer;
 import dev.channels.Message;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -144,6 +149,24 @@ class ConsumerWebSocketTest {
     try (TestClient client = TestClient.connect(port, "/ws/chat/forbidden/")) {
       assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
     }
+  }
+
+  static Stream<String> roomsMakingInvalidGroupNames() {
+    return Stream.of("é", "r".repeat(101));
+  }
+
+  @ParameterizedTest
+  @MethodSource("roomsMakingInvalidGroupNames")
+  void aRoomWhoseGroupNameTheLayerRefusesIsClosedWith1008AndLeavesNothingBehind(String room)
+      throws Exception {
+    String path = "/ws/chat/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/";
+    try (TestClient client = TestClient.connect(port, path)) {
+      assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+    }
+
+    // Every test here closes its clients, so every session ends, the refused one too.
+    Awaitility.await().untilAsserted(() -> assertThat(endpoints.liveSessions()).isEmpty());
+    assertThat(layer.snapshot().join().groups()).doesNotContainKey("chat_" + room);
   }
 
   @Test
