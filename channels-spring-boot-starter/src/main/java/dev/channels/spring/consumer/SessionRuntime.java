@@ -23,9 +23,9 @@ import org.springframework.web.socket.WebSocketSession;
  * use. Every event (connect, a client message, a channel message, disconnect) runs through the
  * session's {@link SerialExecutor}, so handlers see them one at a time and in order. Nothing here
  * waits: a group join, an asynchronous handler or the discards on disconnect hand their stage to
- * the executor, which holds back the next event until it completes. The channel is read by {@link
- * ChannelReader}, frames to the client go through {@link Outbound}, and groups are kept by {@link
- * Memberships}.
+ * the executor, which holds back the next event until it completes. Client messages queue in {@link
+ * InboundMessages}, the channel is read by {@link ChannelReader}, frames to the client go through
+ * {@link Outbound}, and groups are kept by {@link Memberships}.
  */
 final class SessionRuntime implements ConsumerSession {
 
@@ -42,6 +42,7 @@ final class SessionRuntime implements ConsumerSession {
   private final Outbound outbound;
   private final MessageAssembler messageParts;
   private final Memberships memberships;
+  private final InboundMessages inbound;
   private final ChannelReader reader;
   private volatile boolean accepted;
   // Set by close() before the close itself, which runs elsewhere: from then on no handler starts.
@@ -70,6 +71,7 @@ final class SessionRuntime implements ConsumerSession {
             endpoints.settings().maxBinaryMessageSize(),
             () -> close(CloseStatus.TOO_BIG_TO_PROCESS));
     this.memberships = new Memberships(layer, channel, session.getId());
+    this.inbound = new InboundMessages(this, events);
     this.reader = new ChannelReader(this, events);
   }
 
@@ -81,18 +83,11 @@ final class SessionRuntime implements ConsumerSession {
   }
 
   void textReceived(String text) {
-    frameReceived(HandlerKind.TEXT, Event.text(this, text));
+    inbound.received(HandlerKind.TEXT, Event.text(this, text));
   }
 
   void binaryReceived(byte[] bytes) {
-    frameReceived(HandlerKind.BINARY, Event.binary(this, bytes));
-  }
-
-  private void frameReceived(HandlerKind kind, Event event) {
-    HandlerMethod handler = consumer.lifecycle(kind);
-    if (handler != null && !stopping()) {
-      events.submit(() -> invoke(handler, event));
-    }
+    inbound.received(HandlerKind.BINARY, Event.binary(this, bytes));
   }
 
   void closed(CloseStatus status) {

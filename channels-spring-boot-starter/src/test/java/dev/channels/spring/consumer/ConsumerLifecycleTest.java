@@ -41,7 +41,8 @@ class ConsumerLifecycleTest {
               List.of(),
               List.of(),
               64 * 1024,
-              64 * 1024));
+              64 * 1024,
+              100));
   private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
   private final ConsumerWebSocketHandler handler =
       new ConsumerWebSocketHandler(

@@ -27,7 +27,7 @@ import org.springframework.web.socket.CloseStatus;
 /** The consumers the WebSocket tests talk to, in an application of their own. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({TestConsumers.Chat.class, TestConsumers.PerConnection.class})
+@Import({TestConsumers.Chat.class, TestConsumers.PerConnection.class, TestConsumers.Gated.class})
 class TestConsumers {
 
   record ChatInput(String message) {}
@@ -113,6 +113,18 @@ class TestConsumers {
     @OnText
     void count(ConsumerSession session, String text) {
       session.sendText(String.valueOf(++count));
+    }
+  }
+
+  /** A handler that finishes only when the test opens its gate, so client messages pile up. */
+  @ChannelConsumer("/ws/gated/")
+  static class Gated {
+
+    final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+    @OnText
+    CompletionStage<Void> receive(String text) {
+      return gate;
     }
   }
 }
