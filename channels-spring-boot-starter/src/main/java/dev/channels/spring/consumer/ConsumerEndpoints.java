@@ -1,5 +1,6 @@
 package dev.channels.spring.consumer;
 
+import dev.channels.ChannelLayer;
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelLayers;
 import java.util.Collection;
@@ -79,8 +80,7 @@ public final class ConsumerEndpoints
       Class<?> type = ClassUtils.getUserClass(beans.getType(beanName));
       ConsumerDefinition consumer = ConsumerDefinition.of(beanName, type, json);
       ConsumerWebSocketHandler handler =
-          new ConsumerWebSocketHandler(
-              consumer, instances(beanName), layers.get(consumer.layerAlias), this);
+          new ConsumerWebSocketHandler(consumer, instances(beanName), layerOf(consumer), this);
       WebSocketHandlerRegistration registration =
           registry
               .addHandler(handler, consumer.paths.toArray(String[]::new))
@@ -98,6 +98,21 @@ public final class ConsumerEndpoints
           consumer.paths,
           consumer.messageTypes());
     }
+  }
+
+  private ChannelLayer layerOf(ConsumerDefinition consumer) {
+    if (!layers.aliases().contains(consumer.layerAlias)) {
+      throw new ConsumerDefinitionException(
+          "@ChannelConsumer %s (bean '%s') uses the channel layer '%s', but no layer is configured under that alias; the aliases are %s."
+              .formatted(
+                  consumer.type.getName(),
+                  consumer.beanName,
+                  consumer.layerAlias,
+                  layers.aliases()),
+          "Set @ChannelConsumer(layer = ...) on %s to one of %s, or configure the layer under channels.layers.%s."
+              .formatted(consumer.type.getSimpleName(), layers.aliases(), consumer.layerAlias));
+    }
+    return layers.get(consumer.layerAlias);
   }
 
   /** The sessions open right now. */
