@@ -53,7 +53,7 @@ public final class ConsumerEndpoints
       Executors.newSingleThreadScheduledExecutor(ConsumerEndpoints::timerThread);
   private final SessionCloser closer;
   private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
-  private final Set<String> reportedUnhandled = ConcurrentHashMap.newKeySet();
+  private final UnhandledTypes unhandledTypes = new UnhandledTypes();
   private volatile boolean accepting = true;
   private @Nullable Runnable whenDrained;
 
@@ -238,23 +238,7 @@ public final class ConsumerEndpoints
   }
 
   void reportUnhandled(ConsumerDefinition consumer, String type, String sessionId) {
-    if (reportedUnhandled.add(consumer.type.getName() + "\0" + type)) {
-      log.warn(
-          "{} has no @ChannelHandler for message type '{}' (session {}); such messages are dropped."
-              + " Add @ChannelHandler(\"{}\") to handle them. Handled types: {}. Later drops of this"
-              + " type are logged at DEBUG.",
-          consumer.type.getSimpleName(),
-          type,
-          sessionId,
-          type,
-          consumer.messageTypes());
-    } else {
-      log.debug(
-          "{} dropped a message of unhandled type '{}' (session {})",
-          consumer.type.getSimpleName(),
-          type,
-          sessionId);
-    }
+    unhandledTypes.report(consumer, type, sessionId);
   }
 
   private void closeStalledClients() {
