@@ -187,7 +187,8 @@ public final class ConsumerEndpoints
     return () -> singleton;
   }
 
-  Executor executor() {
+  /** The pool every consumer handler runs on. */
+  public Executor executor() {
     return executor;
   }
 

@@ -11,18 +11,25 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.CloseStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Consumers served on a real port, talked to by a real WebSocket client. */
 @SpringBootTest(
     classes = TestConsumers.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ConsumerWebSocketTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
   @Autowired ChannelLayer layer;
@@ -82,6 +89,25 @@ class ConsumerWebSocketTest {
 
       assertThat(client.nextText()).isEqualTo("{\"message\":\"still here\"}");
       assertThat(client.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnhandledTypeIsLoggedAtWarnOnceNamingTheConsumerTheTypeAndTheFix(CapturedOutput output)
+      throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/warned/")) {
+      awaitMembers("chat_warned", 1);
+
+      layer.blocking().groupSend("chat_warned", Message.of("test.unheard"));
+      layer.blocking().groupSend("chat_warned", Message.of("test.unheard"));
+      layer.blocking().groupSend("chat_warned", Message.of("chat.message", "message", "after"));
+      assertThat(client.nextText()).isEqualTo("{\"message\":\"after\"}");
+
+      assertThat(output.getOut())
+          .containsOnlyOnce("Chat has no @ChannelHandler for message type 'test.unheard'")
+          .contains(
+              "such messages are dropped. Add @ChannelHandler(\"test.unheard\") to handle them.")
+          .contains("Later drops of this type are logged at DEBUG.");
     }
   }
 
@@ -167,6 +193,30 @@ class ConsumerWebSocketTest {
     // Every test here closes its clients, so every session ends, the refused one too.
     Awaitility.await().untilAsserted(() -> assertThat(endpoints.liveSessions()).isEmpty());
     assertThat(layer.snapshot().join().groups()).doesNotContainKey("chat_" + room);
+  }
+
+  @Test
+  void aMessageSentToAConnectionsChannelReachesThatConnection() throws Exception {
+    try (TestClient receiver = TestClient.connect(port, "/ws/direct/");
+        TestClient sender = TestClient.connect(port, "/ws/direct/")) {
+      String channel = JSON.readTree(receiver.nextText()).get("channel").asString();
+      sender.nextText(); // its own channel name
+
+      sender.send("{\"to\": \"" + channel + "\", \"message\": \"just for you\"}");
+
+      assertThat(receiver.nextText()).isEqualTo("{\"message\":\"just for you\"}");
+    }
+  }
+
+  @Test
+  void aBinaryHandlerCanTakeTheFrameAsAReadOnlyByteBuffer() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/direct/")) {
+      client.nextText(); // its channel name
+
+      client.sendBinary(new byte[] {1, 2, 3, 4, 5});
+
+      assertThat(client.nextText()).isEqualTo("read-only true, 5 bytes");
+    }
   }
 
   @Test
