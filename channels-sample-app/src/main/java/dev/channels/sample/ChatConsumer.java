@@ -6,6 +6,7 @@ import dev.channels.spring.ChannelHandler;
 import dev.channels.spring.ConsumerSession;
 import dev.channels.spring.OnText;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
@@ -19,9 +20,12 @@ class ChatConsumer {
 
   record ChatEvent(String message) {}
 
+  // Returning the send lets the consumer log it if it fails, and take the next message after it.
   @OnText
-  void receive(ConsumerSession session, ChatInput input, @PathVariable String room) {
-    session.groupSend("chat_" + room, Message.of("chat.message", "message", input.message()));
+  CompletableFuture<Void> receive(
+      ConsumerSession session, ChatInput input, @PathVariable String room) {
+    return session.groupSend(
+        "chat_" + room, Message.of("chat.message", "message", input.message()));
   }
 
   @ChannelHandler("chat.message")

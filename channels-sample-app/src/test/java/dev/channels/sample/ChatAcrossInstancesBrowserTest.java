@@ -42,6 +42,8 @@ class ChatAcrossInstancesBrowserTest {
       bob.awaitConnected();
 
       alice.say("Hello from instance one");
+      // Bob answers once he has read Alice: two messages sent at once may arrive in either order.
+      bob.awaitInLog("Hello from instance one");
       bob.say("Hello from instance two");
 
       String both = "Hello from instance one\nHello from instance two\n";

@@ -26,6 +26,8 @@ class ChatBrowserTest {
       carol.awaitConnected();
 
       alice.say("Hello from Alice");
+      // Bob answers once he has read Alice: two messages sent at once may arrive in either order.
+      bob.awaitInLog("Hello from Alice");
       bob.say("Hi Alice, Bob here");
 
       assertThat(bob.awaitInLog("Hi Alice, Bob here"))

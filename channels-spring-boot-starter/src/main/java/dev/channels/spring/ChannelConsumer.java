@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * @ChannelConsumer(path = "/ws/chat/{room}/", groups = "chat_{room}")
  * class ChatConsumer {
  *   @OnText
- *   void receive(ConsumerSession session, ChatInput input, @PathVariable String room) {
- *     session.groupSend("chat_" + room, Message.of("chat.message", "message", input.message()));
+ *   CompletableFuture<Void> receive(ConsumerSession session, ChatInput input, @PathVariable String room) {
+ *     return session.groupSend("chat_" + room, Message.of("chat.message", "message", input.message()));
  *   }
  *
  *   @ChannelHandler("chat.message")
@@ -55,6 +55,9 @@ public @interface ChannelConsumer {
    */
   String[] groups() default {};
 
-  /** The alias of the channel layer, under {@code channels.layers}. */
+  /**
+   * The alias of the channel layer, under {@code channels.layers}, as in {@link ChannelLayers}; an
+   * alias that is not configured stops startup.
+   */
   String layer() default "default";
 }

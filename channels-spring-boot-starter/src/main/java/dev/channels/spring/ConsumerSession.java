@@ -46,13 +46,17 @@ public interface ConsumerSession {
   /** Accepts the connection: frames may be sent. Called for you when {@link OnConnect} returns. */
   void accept();
 
-  /** Whether the connection is still open. */
+  /** Whether the connection is still open; false from the moment {@link #close} is called. */
   boolean isOpen();
 
-  /** Closes the connection normally (1000). */
+  /** Closes the connection normally (1000); see {@link #close(CloseStatus)}. */
   void close();
 
-  /** Closes the connection with {@code status}. */
+  /**
+   * Closes the connection with {@code status}. The close itself happens soon after, on another
+   * thread; from this call on no handler starts but {@link OnDisconnect}'s, and called in {@link
+   * OnConnect} it refuses the connection: the channel is never read.
+   */
   void close(CloseStatus status);
 
   /**
@@ -69,10 +73,20 @@ public interface ConsumerSession {
   /** Sends a binary frame; see {@link #sendText}. */
   void sendBinary(byte[] bytes);
 
-  /** Adds this connection's channel to {@code group}; it leaves it when the connection closes. */
+  /**
+   * Adds this connection's channel to {@code group}; it leaves it when the connection closes. Once
+   * the session has ended, the future fails with {@link IllegalStateException} and no membership is
+   * made.
+   *
+   * @throws dev.channels.InvalidNameException if the layer refuses the group name
+   */
   CompletableFuture<Void> groupAdd(String group);
 
-  /** Removes this connection's channel from {@code group}. */
+  /**
+   * Removes this connection's channel from {@code group}.
+   *
+   * @throws dev.channels.InvalidNameException if the layer refuses the group name
+   */
   CompletableFuture<Void> groupDiscard(String group);
 
   /** Sends {@code message} to every channel of {@code group}. */

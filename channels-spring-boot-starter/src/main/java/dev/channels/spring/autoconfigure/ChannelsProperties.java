@@ -43,6 +43,15 @@ public class ChannelsProperties {
 
   /** What consumers need of {@code consumer.*} and {@code websocket.*}. */
   ConsumerSettings consumerSettings() {
+    if (websocket.getMaxQueuedMessages() < 1) {
+      String property = "channels.websocket.max-queued-messages";
+      throw new InvalidChannelLayerConfigurationException(
+          property,
+          "%s must be at least 1, but was %d."
+              .formatted(property, websocket.getMaxQueuedMessages()),
+          "Set %s to 1 or more; the default is 100.".formatted(property),
+          null);
+    }
     return new ConsumerSettings(
         consumer.getUnhandledType(),
         consumer.getHandlerError(),
@@ -51,11 +60,11 @@ public class ChannelsProperties {
         websocket.getAllowedOrigins(),
         websocket.getAllowedOriginPatterns(),
         (int) Math.min(Integer.MAX_VALUE, websocket.getMaxTextMessageSize().toBytes()),
-        (int) Math.min(Integer.MAX_VALUE, websocket.getMaxBinaryMessageSize().toBytes()));
+        (int) Math.min(Integer.MAX_VALUE, websocket.getMaxBinaryMessageSize().toBytes()),
+        websocket.getMaxQueuedMessages());
   }
 
   public Consumer getConsumer() {
-
     return consumer;
   }
 
@@ -322,6 +331,12 @@ public class ChannelsProperties {
     /** Largest binary message accepted from a client; a larger one closes the session with 1009. */
     private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
 
+    /**
+     * Most messages from one client waiting for their handler; one more closes the session with
+     * 1008, so a client flooding a slow handler cannot fill the heap.
+     */
+    private int maxQueuedMessages = 100;
+
     public List<String> getAllowedOrigins() {
       return allowedOrigins;
     }
@@ -368,6 +383,14 @@ public class ChannelsProperties {
 
     public void setMaxBinaryMessageSize(DataSize maxBinaryMessageSize) {
       this.maxBinaryMessageSize = maxBinaryMessageSize;
+    }
+
+    public int getMaxQueuedMessages() {
+      return maxQueuedMessages;
+    }
+
+    public void setMaxQueuedMessages(int maxQueuedMessages) {
+      this.maxQueuedMessages = maxQueuedMessages;
     }
   }
 }

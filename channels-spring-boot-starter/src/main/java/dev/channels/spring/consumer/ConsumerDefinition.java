@@ -70,15 +70,25 @@ final class ConsumerDefinition {
     return byMessageType.keySet();
   }
 
-  /** The groups a connection with {@code variables} joins on connect. */
+  /**
+   * The groups a connection with {@code variables} joins on connect.
+   *
+   * @throws IllegalStateException if a variable of a group is missing, which the check at startup
+   *     that every path declares it rules out for a connection that matched a path
+   */
   List<String> groupsFor(Map<String, String> variables) {
     List<String> groups = new ArrayList<>();
     for (String template : groupTemplates) {
       Matcher matcher = VARIABLE.matcher(template);
       StringBuilder group = new StringBuilder();
       while (matcher.find()) {
-        matcher.appendReplacement(
-            group, Matcher.quoteReplacement(variables.getOrDefault(matcher.group(1), "")));
+        String value = variables.get(matcher.group(1));
+        if (value == null) {
+          throw new IllegalStateException(
+              "Group '%s' of %s needs path variable '%s'; the connection has %s."
+                  .formatted(template, type.getSimpleName(), matcher.group(1), variables.keySet()));
+        }
+        matcher.appendReplacement(group, Matcher.quoteReplacement(value));
       }
       matcher.appendTail(group);
       groups.add(group.toString());
@@ -114,14 +124,21 @@ final class ConsumerDefinition {
     }
   }
 
+  // A group is named from the path a connection matched, so every path must supply every variable
+  // the groups use; a path without one would name a group with a hole in it.
   private void checkGroupTemplates() {
     for (String template : groupTemplates) {
       Matcher matcher = VARIABLE.matcher(template);
       while (matcher.find()) {
-        if (!pathVariables.contains(matcher.group(1))) {
-          throw new ConsumerDefinitionException(
-              "@ChannelConsumer %s joins group '%s', but its paths %s have no variable '%s'."
-                  .formatted(type.getSimpleName(), template, paths, matcher.group(1)));
+        String variable = matcher.group(1);
+        for (String path : paths) {
+          if (!variablesOf(List.of(path)).contains(variable)) {
+            throw new ConsumerDefinitionException(
+                "@ChannelConsumer %s joins group '%s', but its path '%s' has no variable '%s'."
+                    .formatted(type.getSimpleName(), template, path, variable),
+                "Declare {%s} in every path of %s, or take it out of the group's name."
+                    .formatted(variable, type.getSimpleName()));
+          }
         }
       }
     }

@@ -1,8 +1,8 @@
 package dev.channels.spring.consumer;
 
+import dev.channels.ChannelLayer;
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelLayers;
-import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves every {@code @ChannelConsumer} bean on its paths, and owns what their sessions share: the
- * handler pool, a timer, the watchdog that closes clients too slow to read, and the set of live
- * sessions. Internal: created by the auto-configuration.
+ * handler pool, the closer, a timer, the watchdog that closes clients too slow to read, and the set
+ * of live sessions. Internal: created by the auto-configuration.
  */
 public final class ConsumerEndpoints
     implements WebSocketConfigurer, SmartLifecycle, DisposableBean {
@@ -51,8 +51,9 @@ public final class ConsumerEndpoints
   private final ConsumerSettings settings;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(ConsumerEndpoints::timerThread);
+  private final SessionCloser closer;
   private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
-  private final Set<String> reportedUnhandled = ConcurrentHashMap.newKeySet();
+  private final UnhandledTypes unhandledTypes = new UnhandledTypes();
   private volatile boolean accepting = true;
   private @Nullable Runnable whenDrained;
 
@@ -68,6 +69,7 @@ public final class ConsumerEndpoints
     this.executor = executor;
     this.json = new JsonBinder(jsonMapper);
     this.settings = settings;
+    this.closer = new SessionCloser(executor, settings.sendTimeLimit());
     long period = Math.max(50, settings.sendTimeLimit().toMillis() / 4);
     timer.scheduleWithFixedDelay(this::closeStalledClients, period, period, TimeUnit.MILLISECONDS);
   }
@@ -78,8 +80,7 @@ public final class ConsumerEndpoints
       Class<?> type = ClassUtils.getUserClass(beans.getType(beanName));
       ConsumerDefinition consumer = ConsumerDefinition.of(beanName, type, json);
       ConsumerWebSocketHandler handler =
-          new ConsumerWebSocketHandler(
-              consumer, instances(beanName), layers.get(consumer.layerAlias), this);
+          new ConsumerWebSocketHandler(consumer, instances(beanName), layerOf(consumer), this);
       WebSocketHandlerRegistration registration =
           registry
               .addHandler(handler, consumer.paths.toArray(String[]::new))
@@ -97,6 +98,21 @@ public final class ConsumerEndpoints
           consumer.paths,
           consumer.messageTypes());
     }
+  }
+
+  private ChannelLayer layerOf(ConsumerDefinition consumer) {
+    if (!layers.aliases().contains(consumer.layerAlias)) {
+      throw new ConsumerDefinitionException(
+          "@ChannelConsumer %s (bean '%s') uses the channel layer '%s', but no layer is configured under that alias; the aliases are %s."
+              .formatted(
+                  consumer.type.getName(),
+                  consumer.beanName,
+                  consumer.layerAlias,
+                  layers.aliases()),
+          "Set @ChannelConsumer(layer = ...) on %s to one of %s, or configure the layer under channels.layers.%s."
+              .formatted(consumer.type.getSimpleName(), layers.aliases(), consumer.layerAlias));
+    }
+    return layers.get(consumer.layerAlias);
   }
 
   /** The sessions open right now. */
@@ -153,11 +169,12 @@ public final class ConsumerEndpoints
   @Override
   public void destroy() throws Exception {
     for (SessionRuntime runtime : live) {
-      closeNow(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+      closer.closeNow(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
     }
     if (executor instanceof DisposableBean pool) {
       pool.destroy();
     }
+    closer.shutdown();
     timer.shutdownNow();
   }
 
@@ -170,7 +187,8 @@ public final class ConsumerEndpoints
     return () -> singleton;
   }
 
-  Executor executor() {
+  /** The pool every consumer handler runs on. */
+  public Executor executor() {
     return executor;
   }
 
@@ -215,45 +233,19 @@ public final class ConsumerEndpoints
     callback.run();
   }
 
-  /** Closes {@code session} on the pool: a close may wait on a client that does not read. */
+  /** Closes {@code session} soon, never on the handler pool: a close may wait on its client. */
   void close(WebSocketSession session, CloseStatus status) {
-    executor.execute(() -> closeNow(session, status));
+    closer.close(session, status);
   }
 
   void reportUnhandled(ConsumerDefinition consumer, String type, String sessionId) {
-    if (reportedUnhandled.add(consumer.type.getName() + "\0" + type)) {
-      log.warn(
-          "{} has no @ChannelHandler for message type '{}' (session {}); such messages are dropped."
-              + " Add @ChannelHandler(\"{}\") to handle them. Handled types: {}. Later drops of this"
-              + " type are logged at DEBUG.",
-          consumer.type.getSimpleName(),
-          type,
-          sessionId,
-          type,
-          consumer.messageTypes());
-    } else {
-      log.debug(
-          "{} dropped a message of unhandled type '{}' (session {})",
-          consumer.type.getSimpleName(),
-          type,
-          sessionId);
-    }
+    unhandledTypes.report(consumer, type, sessionId);
   }
 
   private void closeStalledClients() {
     long now = System.nanoTime();
     for (SessionRuntime runtime : live) {
       runtime.outbound().checkStalled(now);
-    }
-  }
-
-  private static void closeNow(WebSocketSession session, CloseStatus status) {
-    try {
-      if (session.isOpen()) {
-        session.close(status);
-      }
-    } catch (IOException | RuntimeException e) {
-      log.debug("Closing session {} failed", session.getId(), e);
     }
   }
 

@@ -17,6 +17,8 @@ import java.util.List;
  *     session with 1009
  * @param maxBinaryMessageSize most bytes in one binary message from a client; more closes the
  *     session with 1009
+ * @param maxQueuedMessages most messages from a client waiting for their handler; one more closes
+ *     the session with 1008
  */
 public record ConsumerSettings(
     Action unhandledType,
@@ -26,7 +28,8 @@ public record ConsumerSettings(
     List<String> allowedOrigins,
     List<String> allowedOriginPatterns,
     int maxTextMessageSize,
-    int maxBinaryMessageSize) {
+    int maxBinaryMessageSize,
+    int maxQueuedMessages) {
 
   /** What a consumer does about a message it cannot handle or a handler that failed. */
   public enum Action {
@@ -36,7 +39,12 @@ public record ConsumerSettings(
     CLOSE
   }
 
+  /** Copies the lists; checks the limits. */
   public ConsumerSettings {
+    if (maxQueuedMessages < 1) {
+      throw new IllegalArgumentException(
+          "maxQueuedMessages must be at least 1, but was " + maxQueuedMessages);
+    }
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedOriginPatterns = List.copyOf(allowedOriginPatterns);
   }

@@ -18,9 +18,23 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * Frames on their way to one client: a queue bounded in bytes, written one at a time with the
  * container's asynchronous send, so no thread ever waits on a slow client. A client whose frame has
  * been in flight longer than the send time limit, or whose queue outgrows its limit, is closed as
- * not reliable (4500); the others never notice it.
+ * not reliable (4500); one whose write fails is closed with 1011. The others never notice it.
+ *
+ * <p>The monitor guards the queue and the state only: no frame is written while it is held, so the
+ * watchdog's {@link #checkStalled} never waits on a client, even on a container without
+ * asynchronous send, where the write blocks the thread that makes it.
  */
 final class Outbound {
+
+  private static final CloseStatus TOO_SLOW_TO_READ =
+      CloseStatus.SESSION_NOT_RELIABLE.withReason("send time limit exceeded");
+  private static final CloseStatus TOO_FAR_BEHIND =
+      CloseStatus.SESSION_NOT_RELIABLE.withReason("send buffer limit exceeded");
+  private static final CloseStatus WRITE_FAILED =
+      CloseStatus.SERVER_ERROR.withReason("send failed");
+
+  /** A queued frame and its size in bytes, which for text costs an encoding to learn. */
+  private record Frame(WebSocketMessage<?> message, int size) {}
 
   private final WebSocketSession session;
   private final RemoteEndpoint.@Nullable Async remote;
@@ -28,11 +42,17 @@ final class Outbound {
   private final long bufferLimitBytes;
   private final Consumer<CloseStatus> closer;
 
-  private final ArrayDeque<WebSocketMessage<?>> queue = new ArrayDeque<>();
+  private final ArrayDeque<Frame> queue = new ArrayDeque<>();
   private long queuedBytes;
+  // One thread at a time writes: the one that found the writer idle, or the one that a completed
+  // asynchronous send called back. It owns the queue's head until it finds the queue empty.
+  private boolean writing;
   private boolean inFlight;
-  private boolean sending;
   private long inFlightSinceNanos;
+  // The writer is still inside the container's send call; a completion meanwhile leaves the next
+  // frame to it rather than recursing.
+  private boolean handingOver;
+  private boolean completedDuringHandOver;
   private boolean failed;
 
   Outbound(
@@ -47,96 +67,143 @@ final class Outbound {
     this.closer = closer;
   }
 
-  /** Queues {@code frame} for the client; closes the session if the client is too far behind. */
-  void send(WebSocketMessage<?> frame) {
+  /** Queues {@code message} for the client; closes the session if the client is too far behind. */
+  void send(WebSocketMessage<?> message) {
+    Frame frame = new Frame(message, message.getPayloadLength());
     CloseStatus verdict;
     synchronized (this) {
       if (failed) {
         return;
       }
       verdict = stalled(System.nanoTime());
-      if (verdict == null && queuedBytes + frame.getPayloadLength() > bufferLimitBytes) {
-        verdict = CloseStatus.SESSION_NOT_RELIABLE.withReason("send buffer limit exceeded");
+      if (verdict == null && queuedBytes + frame.size() > bufferLimitBytes) {
+        verdict = TOO_FAR_BEHIND;
       }
       if (verdict == null) {
         queue.add(frame);
-        queuedBytes += frame.getPayloadLength();
-        pump();
-        return;
+        queuedBytes += frame.size();
+        if (writing) {
+          return; // the writer takes it next
+        }
+        writing = true;
+      } else {
+        fail();
       }
-      failed = true;
-      queue.clear();
     }
-    closer.accept(verdict);
+    if (verdict != null) {
+      closer.accept(verdict);
+    } else {
+      writeQueued();
+    }
   }
 
   /** Closes the session if its frame in flight has outlived the send time limit. */
   void checkStalled(long nowNanos) {
-    CloseStatus verdict;
     synchronized (this) {
-      verdict = failed ? null : stalled(nowNanos);
-      if (verdict == null) {
+      if (failed || stalled(nowNanos) == null) {
         return;
       }
-      failed = true;
-      queue.clear();
+      fail();
     }
-    closer.accept(verdict);
+    closer.accept(TOO_SLOW_TO_READ);
+  }
+
+  /** Bytes waiting behind the frame in flight. */
+  synchronized long queuedBytes() {
+    return queuedBytes;
   }
 
   private @Nullable CloseStatus stalled(long nowNanos) {
-    return inFlight && nowNanos - inFlightSinceNanos > sendTimeLimitNanos
-        ? CloseStatus.SESSION_NOT_RELIABLE.withReason("send time limit exceeded")
-        : null;
+    return inFlight && nowNanos - inFlightSinceNanos > sendTimeLimitNanos ? TOO_SLOW_TO_READ : null;
   }
 
-  // Holds the monitor. The container may report completion inside the send call; the loop, not
-  // recursion, then writes the next frame.
-  private void pump() {
-    while (!inFlight && !failed && !queue.isEmpty()) {
-      WebSocketMessage<?> frame = queue.poll();
-      queuedBytes -= frame.getPayloadLength();
-      inFlight = true;
-      inFlightSinceNanos = System.nanoTime();
-      sending = true;
-      try {
-        write(frame);
-      } catch (IOException | RuntimeException e) {
-        inFlight = false;
-        failed = true;
-      } finally {
-        sending = false;
+  // Called by the writer only. A loop rather than recursion when sends complete at once.
+  private void writeQueued() {
+    while (true) {
+      Frame frame;
+      synchronized (this) {
+        frame = failed ? null : queue.poll();
+        if (frame == null) {
+          writing = false;
+          inFlight = false;
+          return;
+        }
+        queuedBytes -= frame.size();
+        inFlight = true;
+        inFlightSinceNanos = System.nanoTime();
+      }
+      if (!write(frame.message())) {
+        return; // the completion callback carries on
       }
     }
   }
 
-  private void write(WebSocketMessage<?> frame) throws IOException {
-    if (remote == null) {
-      // No asynchronous send on this container: write in the caller's thread.
-      session.sendMessage(frame);
-      inFlight = false;
-    } else if (frame instanceof TextMessage text) {
-      remote.sendText(text.getPayload(), this::written);
-    } else if (frame instanceof BinaryMessage binary) {
-      remote.sendBinary(binary.getPayload().duplicate(), this::written);
-    } else {
-      session.sendMessage(frame);
-      inFlight = false;
+  /** Writes {@code message}; true if it is done and the caller writes the next one. */
+  private boolean write(WebSocketMessage<?> message) {
+    try {
+      if (remote != null && message instanceof TextMessage text) {
+        beginHandOver();
+        remote.sendText(text.getPayload(), this::written);
+        return endHandOver();
+      }
+      if (remote != null && message instanceof BinaryMessage binary) {
+        beginHandOver();
+        remote.sendBinary(binary.getPayload().duplicate(), this::written);
+        return endHandOver();
+      }
+      // No asynchronous send on this container: the write blocks this thread, not the monitor.
+      session.sendMessage(message);
+      synchronized (this) {
+        inFlight = false;
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      writeFailed();
+      return false;
     }
+  }
+
+  private synchronized void beginHandOver() {
+    handingOver = true;
+    completedDuringHandOver = false;
+  }
+
+  private synchronized boolean endHandOver() {
+    handingOver = false;
+    return completedDuringHandOver;
   }
 
   private void written(SendResult result) {
+    if (!result.isOK()) {
+      writeFailed();
+      return;
+    }
     synchronized (this) {
       inFlight = false;
-      if (!result.isOK()) {
-        failed = true;
-        queue.clear();
+      if (handingOver) {
+        completedDuringHandOver = true;
         return;
       }
-      if (!sending) {
-        pump();
-      }
     }
+    writeQueued();
+  }
+
+  private void writeFailed() {
+    synchronized (this) {
+      inFlight = false;
+      if (failed) {
+        return;
+      }
+      fail();
+    }
+    closer.accept(WRITE_FAILED);
+  }
+
+  // Later frames would go nowhere: the session is being closed.
+  private void fail() {
+    failed = true;
+    queue.clear();
+    queuedBytes = 0;
   }
 
   private static RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session) {

@@ -1,25 +1,15 @@
 package dev.channels.spring.consumer;
 
 import dev.channels.ChannelLayer;
-import dev.channels.ChannelLayerClosedException;
-import dev.channels.InvalidNameException;
 import dev.channels.Message;
 import dev.channels.spring.ConsumerSession;
 import dev.channels.spring.consumer.ConsumerSettings.Action;
 import java.net.URI;
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +19,13 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One connection served by a consumer. Every event (connect, a frame, a channel message,
- * disconnect) runs through the session's {@link SerialExecutor}, so handlers see them one at a time
- * and in order. The channel is read by a chain of futures: the next receive is asked for only when
- * the previous message's handler has finished, so no thread waits and the layer's capacity still
- * pushes back on a slow consumer.
+ * One connection served by a consumer: its lifecycle, and the {@link ConsumerSession} its handlers
+ * use. Every event (connect, a client message, a channel message, disconnect) runs through the
+ * session's {@link SerialExecutor}, so handlers see them one at a time and in order. Nothing here
+ * waits: a group join, an asynchronous handler or the discards on disconnect hand their stage to
+ * the executor, which holds back the next event until it completes. Client messages queue in {@link
+ * InboundMessages}, the channel is read by {@link ChannelReader}, frames to the client go through
+ * {@link Outbound}, and groups are kept by {@link Memberships}.
  */
 final class SessionRuntime implements ConsumerSession {
 
@@ -49,10 +41,14 @@ final class SessionRuntime implements ConsumerSession {
   private final SerialExecutor events;
   private final Outbound outbound;
   private final MessageAssembler messageParts;
-  private final Set<String> groups = ConcurrentHashMap.newKeySet();
+  private final Memberships memberships;
+  private final InboundMessages inbound;
+  private final ChannelReader reader;
   private volatile boolean accepted;
+  // Set by close() before the close itself, which runs elsewhere: from then on no handler starts.
+  private volatile boolean closing;
+  // Set when the container reports the connection closed.
   private volatile boolean closed;
-  private volatile @Nullable CompletableFuture<Message> pendingReceive;
 
   SessionRuntime(
       ConsumerDefinition consumer,
@@ -74,56 +70,44 @@ final class SessionRuntime implements ConsumerSession {
             endpoints.settings().maxTextMessageSize(),
             endpoints.settings().maxBinaryMessageSize(),
             () -> close(CloseStatus.TOO_BIG_TO_PROCESS));
+    this.memberships = new Memberships(layer, channel, session.getId());
+    this.inbound = new InboundMessages(this, events);
+    this.reader = new ChannelReader(this, events);
   }
 
+  /** Joins the declared groups, runs {@code @OnConnect}, then starts reading the channel. */
   void start() {
-    events.execute(this::connect);
+    events.submit(() -> SessionLifecycle.joinDeclaredGroups(this));
+    events.submit(() -> SessionLifecycle.connect(this));
+    events.execute(this::startReceiving);
   }
 
   void textReceived(String text) {
-    events.submit(() -> handleFrame(HandlerKind.TEXT, Event.text(this, text)));
+    inbound.received(HandlerKind.TEXT, Event.text(this, text));
   }
 
   void binaryReceived(byte[] bytes) {
-    events.submit(() -> handleFrame(HandlerKind.BINARY, Event.binary(this, bytes)));
+    inbound.received(HandlerKind.BINARY, Event.binary(this, bytes));
   }
 
   void closed(CloseStatus status) {
     closed = true;
-    CompletableFuture<Message> receive = pendingReceive;
-    if (receive != null) {
-      receive.cancel(false);
-    }
-    events.execute(() -> disconnect(status));
+    reader.stop();
+    events.submit(() -> SessionLifecycle.disconnect(this, status));
   }
 
-  private void connect() {
-    try {
-      for (String group : consumer.groupsFor(pathVariables)) {
-        await(groupAdd(group));
-      }
-      HandlerMethod onConnect = consumer.lifecycle(HandlerKind.CONNECT);
-      if (onConnect != null) {
-        await(onConnect.invoke(bean, Event.connect(this)));
-      }
-    } catch (InvalidNameException e) {
-      log.warn("{} refused session {}: {}", consumer.type.getSimpleName(), id(), e.getMessage());
-      close(CloseStatus.POLICY_VIOLATION.withReason("invalid group name"));
-      return;
-    } catch (Throwable e) {
-      log.error("{} failed to connect session {}", consumer.type.getSimpleName(), id(), e);
-      close(CloseStatus.SERVER_ERROR);
-      return;
-    }
-    if (!closed && session.isOpen()) {
-      accepted = true;
-      receiveNext();
-    }
+  /** Whether the session is closing or closed: no handler starts any more, but disconnect's. */
+  boolean stopping() {
+    return closing || closed;
   }
 
-  private @Nullable CompletionStage<?> handleFrame(HandlerKind kind, Event event) {
-    HandlerMethod handler = consumer.lifecycle(kind);
-    if (handler == null || closed) {
+  /**
+   * Calls {@code handler} for {@code event} unless the session is stopping, and returns its stage,
+   * if any. A failure is logged and, if so configured, closes the session; a client message that is
+   * not the JSON the handler takes closes it with 1007.
+   */
+  @Nullable CompletionStage<?> invoke(HandlerMethod handler, Event event) {
+    if (stopping()) {
       return null;
     }
     try {
@@ -138,65 +122,15 @@ final class SessionRuntime implements ConsumerSession {
     return null;
   }
 
-  private void receiveNext() {
-    if (closed) {
-      return;
-    }
-    CompletableFuture<Message> next = layer.receive(channel);
-    pendingReceive = next;
-    if (closed) {
-      next.cancel(false);
-      return;
-    }
-    next.whenComplete(
-        (message, failure) -> {
-          if (failure == null) {
-            events.submit(() -> deliver(message));
-          } else {
-            receiveFailed(failure);
-          }
-        });
-  }
-
-  private @Nullable CompletionStage<?> deliver(Message message) {
-    HandlerMethod handler = consumer.forMessageType(message.type());
-    CompletionStage<?> handled = null;
-    if (handler == null) {
-      unhandled(message);
-    } else if (!closed) {
-      try {
-        handled = observe(handler, handler.invoke(bean, Event.message(this, message)));
-      } catch (Throwable e) {
-        handlerFailed(handler, e);
-      }
-    }
-    if (handled == null) {
-      receiveNext();
-      return null;
-    }
-    return handled.whenComplete((result, failure) -> receiveNext());
-  }
-
-  private void receiveFailed(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (closed
-        || cause instanceof CancellationException
-        || cause instanceof ChannelLayerClosedException) {
-      return;
-    }
-    log.warn("Receive on {} for session {} failed; retrying in 1s", channel, id(), cause);
-    endpoints.timer().schedule(this::receiveNext, 1, TimeUnit.SECONDS);
-  }
-
-  private void unhandled(Message message) {
-    endpoints.reportUnhandled(consumer, message.type(), id());
-    if (endpoints.settings().unhandledType() == Action.CLOSE) {
-      close(CloseStatus.SERVER_ERROR.withReason("no handler for " + message.type()));
+  private void startReceiving() {
+    if (isOpen()) {
+      accepted = true;
+      reader.receiveNext();
     }
   }
 
-  private @Nullable CompletionStage<?> observe(
-      HandlerMethod handler, @Nullable CompletionStage<?> stage) {
+  /** {@code stage}, whose failure is reported as the handler's. */
+  @Nullable CompletionStage<?> observe(HandlerMethod handler, @Nullable CompletionStage<?> stage) {
     return stage == null
         ? null
         : stage.whenComplete(
@@ -214,52 +148,7 @@ final class SessionRuntime implements ConsumerSession {
     }
   }
 
-  private void disconnect(CloseStatus status) {
-    HandlerMethod onDisconnect = consumer.lifecycle(HandlerKind.DISCONNECT);
-    try {
-      if (onDisconnect != null) {
-        await(onDisconnect.invoke(bean, Event.disconnect(this, status)));
-      }
-    } catch (Throwable e) {
-      log.error("{} failed for session {}", onDisconnect.describe(), id(), e);
-    }
-    // Waiting here (on the consumer pool, never an I/O thread) means that when the application
-    // shuts down and the pool drains, every membership is gone before the layer closes.
-    List<CompletableFuture<Void>> discards = new ArrayList<>();
-    for (String group : groups) {
-      discards.add(
-          layer
-              .groupDiscard(group, channel)
-              .exceptionally(
-                  e -> {
-                    log.warn("Could not remove session {} from group {}", id(), group, e);
-                    return null;
-                  }));
-    }
-    try {
-      CompletableFuture.allOf(discards.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      log.warn("Removing session {} from its groups took longer than 5 s", id());
-    }
-    groups.clear();
-    endpoints.ended(this);
-  }
-
-  // Connect and disconnect run on the consumer pool, never on an I/O thread; waiting there for
-  // a group join keeps the order of events simple: no frame is handled before connect is done.
-  private static void await(@Nullable CompletionStage<?> stage) throws Throwable {
-    if (stage != null) {
-      try {
-        stage.toCompletableFuture().join();
-      } catch (CompletionException e) {
-        throw unwrap(e);
-      }
-    }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
+  static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -281,6 +170,18 @@ final class SessionRuntime implements ConsumerSession {
 
   ConsumerDefinition consumer() {
     return consumer;
+  }
+
+  ConsumerEndpoints endpoints() {
+    return endpoints;
+  }
+
+  Object bean() {
+    return bean;
+  }
+
+  Memberships memberships() {
+    return memberships;
   }
 
   @Override
@@ -336,7 +237,7 @@ final class SessionRuntime implements ConsumerSession {
 
   @Override
   public boolean isOpen() {
-    return !closed && session.isOpen();
+    return !stopping() && session.isOpen();
   }
 
   @Override
@@ -346,6 +247,7 @@ final class SessionRuntime implements ConsumerSession {
 
   @Override
   public void close(CloseStatus status) {
+    closing = true;
     endpoints.close(session, status);
   }
 
@@ -366,14 +268,12 @@ final class SessionRuntime implements ConsumerSession {
 
   @Override
   public CompletableFuture<Void> groupAdd(String group) {
-    groups.add(group);
-    return layer.groupAdd(group, channel);
+    return memberships.add(group);
   }
 
   @Override
   public CompletableFuture<Void> groupDiscard(String group) {
-    groups.remove(group);
-    return layer.groupDiscard(group, channel);
+    return memberships.discard(group);
   }
 
   @Override

@@ -97,6 +97,39 @@ class ConsumerDefinitionTest {
         .hasMessageContaining("no variable 'name'");
   }
 
+  @ChannelConsumer(
+      path = {"/ws/chat/{room}/", "/ws/lobby/"},
+      groups = "chat_{room}")
+  static class GroupVariableMissingFromOnePath {}
+
+  @Test
+  void aGroupVariableMustBeInEveryPathNotJustOne() {
+    assertThatThrownBy(
+            () -> ConsumerDefinition.of("x", GroupVariableMissingFromOnePath.class, json))
+        .isInstanceOf(ConsumerDefinitionException.class)
+        .hasMessage(
+            "@ChannelConsumer GroupVariableMissingFromOnePath joins group 'chat_{room}', but its"
+                + " path '/ws/lobby/' has no variable 'room'.")
+        .extracting(e -> ((ConsumerDefinitionException) e).action())
+        .isEqualTo(
+            "Declare {room} in every path of GroupVariableMissingFromOnePath, or take it out of the"
+                + " group's name.");
+  }
+
+  @ChannelConsumer(
+      path = {"/ws/chat/{room}/", "/ws/team/{team}/{room}/"},
+      groups = "chat_{room}")
+  static class GroupVariableInEveryPath {}
+
+  @Test
+  void aGroupVariableInEveryPathIsFilledFromTheOneMatched() {
+    ConsumerDefinition definition =
+        ConsumerDefinition.of("x", GroupVariableInEveryPath.class, json);
+
+    assertThat(definition.groupsFor(Map.of("team", "red", "room", "lobby")))
+        .containsExactly("chat_lobby");
+  }
+
   @ChannelConsumer("/ws/x/")
   static class UnresolvableParameter {
     @OnBinary

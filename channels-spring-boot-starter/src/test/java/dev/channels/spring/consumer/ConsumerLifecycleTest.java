@@ -1,17 +1,21 @@
 package dev.channels.spring.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.channels.ChannelLayer;
 import dev.channels.LayerSnapshot;
+import dev.channels.Message;
 import dev.channels.layer.memory.InMemoryChannelLayer;
 import dev.channels.spring.ChannelLayers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -37,7 +41,8 @@ class ConsumerLifecycleTest {
               List.of(),
               List.of(),
               64 * 1024,
-              64 * 1024));
+              64 * 1024,
+              100));
   private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
   private final ConsumerWebSocketHandler handler =
       new ConsumerWebSocketHandler(
@@ -99,5 +104,57 @@ class ConsumerLifecycleTest {
               assertThat(snapshot.groups()).isEmpty();
               assertThat(snapshot.channels()).isEmpty();
             });
+  }
+
+  @Test
+  void aSessionClosedInOnConnectNeverStartsReadingItsChannel() {
+    CloseLaterSession session = new CloseLaterSession("refused", Map.of("room", "forbidden"));
+    handler.afterConnectionEstablished(session);
+    SessionRuntime runtime = runtimeOf(session);
+    Awaitility.await().until(() -> session.requested != null);
+
+    layer.send(runtime.channelName(), Message.of("test.raw", "n", 1)).join();
+    handler.afterConnectionClosed(session, session.requested);
+    Awaitility.await().until(() -> endpoints.liveSessions().isEmpty());
+
+    assertThat(session.requested).isEqualTo(CloseStatus.POLICY_VIOLATION);
+    assertThat(layer.snapshot().join().channels())
+        .as("unread messages by channel")
+        .containsEntry(runtime.channelName(), 1);
+    assertThat(session.sent).isEmpty();
+  }
+
+  @Test
+  void aGroupJoinAfterTheSessionEndedIsRefusedAndLeavesNoMembership() {
+    InProcessSession session = new InProcessSession("late", Map.of("room", "lobby"));
+    handler.afterConnectionEstablished(session);
+    SessionRuntime runtime = runtimeOf(session);
+    handler.afterConnectionClosed(session, CloseStatus.NORMAL);
+    Awaitility.await().until(() -> endpoints.liveSessions().isEmpty());
+
+    CompletableFuture<Void> join = runtime.groupAdd("too_late");
+
+    assertThatThrownBy(join::join)
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Session late has ended, so it cannot join group 'too_late'.");
+    assertThat(layer.snapshot().join().groups()).isEmpty();
+  }
+
+  private static SessionRuntime runtimeOf(InProcessSession session) {
+    return (SessionRuntime) session.getAttributes().get(SessionRuntime.class.getName());
+  }
+
+  /** A session whose close was asked for but has not happened yet, as while the closer is busy. */
+  private static final class CloseLaterSession extends InProcessSession {
+    volatile @Nullable CloseStatus requested;
+
+    CloseLaterSession(String id, Map<String, String> pathVariables) {
+      super(id, pathVariables);
+    }
+
+    @Override
+    public void close(CloseStatus status) {
+      requested = status;
+    }
   }
 }

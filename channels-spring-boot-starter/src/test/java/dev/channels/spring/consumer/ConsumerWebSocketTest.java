@@ -5,19 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.channels.ChannelLayer;
 import dev.channels.Message;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.CloseStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Consumers served on a real port, talked to by a real WebSocket client. */
 @SpringBootTest(
     classes = TestConsumers.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ConsumerWebSocketTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
   @Autowired ChannelLayer layer;
@@ -77,6 +89,25 @@ class ConsumerWebSocketTest {
 
       assertThat(client.nextText()).isEqualTo("{\"message\":\"still here\"}");
       assertThat(client.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnhandledTypeIsLoggedAtWarnOnceNamingTheConsumerTheTypeAndTheFix(CapturedOutput output)
+      throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/chat/warned/")) {
+      awaitMembers("chat_warned", 1);
+
+      layer.blocking().groupSend("chat_warned", Message.of("test.unheard"));
+      layer.blocking().groupSend("chat_warned", Message.of("test.unheard"));
+      layer.blocking().groupSend("chat_warned", Message.of("chat.message", "message", "after"));
+      assertThat(client.nextText()).isEqualTo("{\"message\":\"after\"}");
+
+      assertThat(output.getOut())
+          .containsOnlyOnce("Chat has no @ChannelHandler for message type 'test.unheard'")
+          .contains(
+              "such messages are dropped. Add @ChannelHandler(\"test.unheard\") to handle them.")
+          .contains("Later drops of this type are logged at DEBUG.");
     }
   }
 
@@ -143,6 +174,48 @@ class ConsumerWebSocketTest {
 
     try (TestClient client = TestClient.connect(port, "/ws/chat/forbidden/")) {
       assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+    }
+  }
+
+  static Stream<String> roomsMakingInvalidGroupNames() {
+    return Stream.of("é", "r".repeat(101));
+  }
+
+  @ParameterizedTest
+  @MethodSource("roomsMakingInvalidGroupNames")
+  void aRoomWhoseGroupNameTheLayerRefusesIsClosedWith1008AndLeavesNothingBehind(String room)
+      throws Exception {
+    String path = "/ws/chat/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/";
+    try (TestClient client = TestClient.connect(port, path)) {
+      assertThat(client.closeStatus().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+    }
+
+    // Every test here closes its clients, so every session ends, the refused one too.
+    Awaitility.await().untilAsserted(() -> assertThat(endpoints.liveSessions()).isEmpty());
+    assertThat(layer.snapshot().join().groups()).doesNotContainKey("chat_" + room);
+  }
+
+  @Test
+  void aMessageSentToAConnectionsChannelReachesThatConnection() throws Exception {
+    try (TestClient receiver = TestClient.connect(port, "/ws/direct/");
+        TestClient sender = TestClient.connect(port, "/ws/direct/")) {
+      String channel = JSON.readTree(receiver.nextText()).get("channel").asString();
+      sender.nextText(); // its own channel name
+
+      sender.send("{\"to\": \"" + channel + "\", \"message\": \"just for you\"}");
+
+      assertThat(receiver.nextText()).isEqualTo("{\"message\":\"just for you\"}");
+    }
+  }
+
+  @Test
+  void aBinaryHandlerCanTakeTheFrameAsAReadOnlyByteBuffer() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/direct/")) {
+      client.nextText(); // its channel name
+
+      client.sendBinary(new byte[] {1, 2, 3, 4, 5});
+
+      assertThat(client.nextText()).isEqualTo("read-only true, 5 bytes");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.channels.spring.consumer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
@@ -19,7 +20,7 @@ import org.springframework.web.socket.WebSocketSession;
  * A WebSocket session without a network, standing in for the container where a test runs far more
  * connections than real sockets allow in its time. It records what the server sends.
  */
-final class InProcessSession implements WebSocketSession {
+class InProcessSession implements WebSocketSession {
 
   final Queue<WebSocketMessage<?>> sent = new ConcurrentLinkedQueue<>();
   private final String id;
@@ -97,7 +98,7 @@ final class InProcessSession implements WebSocketSession {
   }
 
   @Override
-  public void sendMessage(WebSocketMessage<?> message) {
+  public void sendMessage(WebSocketMessage<?> message) throws IOException {
     sent.add(message);
   }
 

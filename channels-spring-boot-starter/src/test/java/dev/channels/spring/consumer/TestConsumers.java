@@ -8,6 +8,7 @@ import dev.channels.spring.OnBinary;
 import dev.channels.spring.OnConnect;
 import dev.channels.spring.OnDisconnect;
 import dev.channels.spring.OnText;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,12 @@ import org.springframework.web.socket.CloseStatus;
 /** The consumers the WebSocket tests talk to, in an application of their own. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({TestConsumers.Chat.class, TestConsumers.PerConnection.class})
+@Import({
+  TestConsumers.Chat.class,
+  TestConsumers.PerConnection.class,
+  TestConsumers.Direct.class,
+  TestConsumers.Gated.class
+})
 class TestConsumers {
 
   record ChatInput(String message) {}
@@ -79,7 +85,11 @@ class TestConsumers {
           CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     }
 
-    /** Work that takes a while: shutdown must let it finish rather than interrupt it. */
+    /**
+     * Work that takes a while: shutdown must let it finish rather than interrupt it. The sleep is
+     * the slow handler itself, not a wait for something to happen; the test waits on {@link
+     * #workStarted} and then shuts down while the handler still sleeps.
+     */
     @ChannelHandler("test.work")
     void work(Message message) throws InterruptedException {
       workStarted.countDown();
@@ -113,6 +123,49 @@ class TestConsumers {
     @OnText
     void count(ConsumerSession session, String text) {
       session.sendText(String.valueOf(++count));
+    }
+  }
+
+  /**
+   * Messages addressed to one connection: a client learns its channel name, another client sends to
+   * that channel with {@code session.send}. Binary frames come in as a {@code ByteBuffer}.
+   */
+  @ChannelConsumer("/ws/direct/")
+  static class Direct {
+
+    record Note(String to, String message) {}
+
+    @OnConnect
+    void connect(ConsumerSession session) {
+      session.accept();
+      session.sendJson(Map.of("channel", session.channelName()));
+    }
+
+    @OnText
+    CompletionStage<Void> forward(ConsumerSession session, Note note) {
+      return session.send(note.to(), Message.of("direct.note", "message", note.message()));
+    }
+
+    @OnBinary
+    void size(ConsumerSession session, ByteBuffer frame) {
+      session.sendText("read-only " + frame.isReadOnly() + ", " + frame.remaining() + " bytes");
+    }
+
+    @ChannelHandler("direct.note")
+    void note(ConsumerSession session, Message message) {
+      session.sendJson(Map.of("message", message.get("message")));
+    }
+  }
+
+  /** A handler that finishes only when the test opens its gate, so client messages pile up. */
+  @ChannelConsumer("/ws/gated/")
+  static class Gated {
+
+    final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+    @OnText
+    CompletionStage<Void> receive(String text) {
+      return gate;
     }
   }
 }

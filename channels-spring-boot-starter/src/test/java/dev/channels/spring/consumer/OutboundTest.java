@@ -1,0 +1,113 @@
+package dev.channels.spring.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * Frames to one client on a container without asynchronous send, where every write blocks the
+ * thread that makes it, as on Jetty.
+ */
+class OutboundTest {
+
+  private final List<CloseStatus> closes = new CopyOnWriteArrayList<>();
+
+  @Test
+  void aWriteThatBlocksDoesNotBlockTheWatchdogWhichClosesTheClient() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingSession session = new BlockingSession(release);
+    Outbound outbound = new Outbound(session, Duration.ofMillis(1), 1024 * 1024, closes::add);
+    try {
+      CompletableFuture.runAsync(
+          () -> outbound.send(new TextMessage("to a client that never reads")));
+      assertThat(session.writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture<Void> watchdog =
+          CompletableFuture.runAsync(
+              () -> outbound.checkStalled(System.nanoTime() + Duration.ofSeconds(1).toNanos()));
+
+      Awaitility.await().until(watchdog::isDone);
+      assertThat(closes)
+          .containsExactly(CloseStatus.SESSION_NOT_RELIABLE.withReason("send time limit exceeded"));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aFailedWriteClosesTheSessionWith1011AndDropsLaterFrames() {
+    FailingSession session = new FailingSession();
+    Outbound outbound = new Outbound(session, Duration.ofSeconds(10), 1024 * 1024, closes::add);
+
+    outbound.send(new TextMessage("first"));
+    outbound.send(new TextMessage("second"));
+
+    assertThat(closes).containsExactly(CloseStatus.SERVER_ERROR.withReason("send failed"));
+    assertThat(session.attempts).containsExactly("first");
+  }
+
+  @Test
+  void framesAreWrittenInOrderAndAFrameOverTheBufferLimitClosesWith4500() {
+    InProcessSession session = new InProcessSession("ordered", Map.of());
+    Outbound outbound = new Outbound(session, Duration.ofSeconds(10), 10, closes::add);
+
+    outbound.send(new TextMessage("one"));
+    outbound.send(new TextMessage("two"));
+    outbound.send(new TextMessage("eleven bytes"));
+
+    assertThat(session.sent)
+        .map(message -> message.getPayload().toString())
+        .containsExactly("one", "two");
+    assertThat(closes)
+        .containsExactly(CloseStatus.SESSION_NOT_RELIABLE.withReason("send buffer limit exceeded"));
+  }
+
+  /** A session whose writes block until released. */
+  private static final class BlockingSession extends InProcessSession {
+    final CountDownLatch writing = new CountDownLatch(1);
+    private final CountDownLatch release;
+
+    BlockingSession(CountDownLatch release) {
+      super("blocking", Map.of());
+      this.release = release;
+    }
+
+    @Override
+    public void sendMessage(WebSocketMessage<?> message) throws IOException {
+      writing.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+  }
+
+  /** A session whose connection is gone: every write fails. */
+  private static final class FailingSession extends InProcessSession {
+    final List<Object> attempts = new CopyOnWriteArrayList<>();
+
+    FailingSession() {
+      super("failing", Map.of());
+    }
+
+    @Override
+    public void sendMessage(WebSocketMessage<?> message) throws IOException {
+      attempts.add(message.getPayload());
+      throw new IOException("Broken pipe");
+    }
+  }
+}
