@@ -54,22 +54,24 @@ final class Dispatcher {
 
   /**
    * Routes a batch popped from {@code queue} (its non-local name; key {@code key}); completes when
-   * every entry is routed.
+   * every entry is routed. {@code own}: the queue is this instance's, the only one whose entries
+   * may carry this layer's group envelope.
    */
-  CompletableFuture<Void> route(String queue, String key, List<ScoredValue<byte[]>> batch) {
+  CompletableFuture<Void> route(
+      String queue, String key, List<ScoredValue<byte[]>> batch, boolean own) {
     List<CompletableFuture<Void>> result = new ArrayList<>(1);
-    DeliveryThreads.deliver(() -> result.add(routeFrom(queue, key, batch, 0, clock.millis())));
+    DeliveryThreads.deliver(() -> result.add(routeFrom(queue, key, batch, 0, clock.millis(), own)));
     return result.get(0);
   }
 
   // Runs marked as delivery: receivers' callbacks may run inside.
   private CompletableFuture<Void> routeFrom(
-      String queue, String key, List<ScoredValue<byte[]>> batch, int from, long now) {
+      String queue, String key, List<ScoredValue<byte[]>> batch, int from, long now, boolean own) {
     for (int i = from; i < batch.size(); i++) {
-      CompletableFuture<Void> waiting = route(queue, key, batch.get(i), now);
+      CompletableFuture<Void> waiting = route(queue, key, batch.get(i), now, own);
       if (waiting != null) {
         List<ScoredValue<byte[]>> rest = batch.subList(i + 1, batch.size());
-        return waiting.thenCompose(routed -> route(queue, key, rest));
+        return waiting.thenCompose(routed -> route(queue, key, rest, own));
       }
     }
     return DONE;
@@ -77,7 +79,7 @@ final class Dispatcher {
 
   // Null when done; a future when the entry waits for its group's members.
   private @Nullable CompletableFuture<Void> route(
-      String queue, String key, ScoredValue<byte[]> member, long now) {
+      String queue, String key, ScoredValue<byte[]> member, long now, boolean own) {
     long sentAt = Scores.toMillis(member.getScore());
     if (now - sentAt >= expiryMillis) {
       counters.dropped(DropReason.EXPIRED, 1);
@@ -85,7 +87,7 @@ final class Dispatcher {
     }
     Envelope.Routed routed;
     try {
-      routed = framing.unframe(member.getValue(), now / 1000);
+      routed = framing.unframe(member.getValue(), now / 1000, own);
     } catch (MalformedMessageException e) {
       counters.dropped(DropReason.MALFORMED, 1);
       warn(

@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Several application instances on one Redis, and groups changed behind the layer's back as a
@@ -134,6 +138,50 @@ class RedisInstancesTest {
     assertThat(next(layer, member)).isEqualTo(chat("after"));
     assertThat(next(layer, late)).isEqualTo(chat("after"));
     assertThat(next(layer, "plain.channel")).isEqualTo(chat("after"));
+  }
+
+  static Stream<Arguments> userDataWithGroupKeys() {
+    return Stream.of(
+        Arguments.of(
+            "both group keys",
+            Message.builder("chat.message")
+                .put("__asgi_group__", "room")
+                .put("__asgi_group_version__", "forged.1")
+                .put("message", "user data")
+                .build()),
+        Arguments.of(
+            "only __asgi_group__",
+            Message.builder("chat.message")
+                .put("__asgi_group__", "room")
+                .put("message", "user data")
+                .build()),
+        Arguments.of(
+            "only __asgi_group_version__",
+            Message.builder("chat.message")
+                .put("__asgi_group_version__", 7)
+                .put("message", "user data")
+                .build()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userDataWithGroupKeys")
+  void aDirectSendWhoseDataUsesTheGroupKeysReachesOnlyItsTargetIntact(
+      String label, Message userData) {
+    RedisChannelLayer sender = instance();
+    RedisChannelLayer receiver = instance();
+    String target = receiver.newChannel();
+    String bystander = receiver.newChannel();
+    receiver.groupAdd("room", target).join();
+    receiver.groupAdd("room", bystander).join();
+
+    sender.send(target, userData).join();
+    sender.send("plain.worker", userData).join();
+    sender.groupSend("room", chat("next")).join();
+
+    assertThat(next(receiver, target)).as("the target, first").isEqualTo(userData);
+    assertThat(next(receiver, target)).as("the target, then").isEqualTo(chat("next"));
+    assertThat(next(receiver, bystander)).as("the other member").isEqualTo(chat("next"));
+    assertThat(next(receiver, "plain.worker")).as("a normal channel").isEqualTo(userData);
   }
 
   @Test
