@@ -20,6 +20,6 @@ if added == 1 then
   addmember(KEYS[2], q, ARGV[1], ARGV[3])
   redis.call('HSET', KEYS[2], 'v:' .. q, after)
 end
-redis.call('HSET', KEYS[2], 'fp', fingerprint(KEYS[1]))
+redis.call('HSET', KEYS[2], 'fp', (fingerprint(KEYS[1])))
 redis.call('EXPIRE', KEYS[2], ARGV[3])
 return {added, before, after}

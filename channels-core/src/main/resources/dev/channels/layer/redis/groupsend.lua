@@ -2,7 +2,8 @@
 -- ARGV now, group cutoff, message cutoff, message ttl, the sender's cached index token, a fresh
 -- token for a rebuild, then a capacity and a payload per queue.
 -- Expired members are removed first, as channels_redis does. If the group changed in a way the
--- index did not see, the index is rebuilt from the members. If the sender's token is not the
+-- index did not see (its fingerprint moved, or the periodic check of its member hash failed), the
+-- index is rebuilt from the members. If the sender's token is not the
 -- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
 -- name, member count, version and members ('' for Spring queues, whose owner resolves them)}.
 -- Otherwise returns {'ok', expired messages removed, then the position (1 for the first queue) of
@@ -10,12 +11,11 @@
 
 -- Rebuilds the index from the members, in one pass: each queue's members are gathered first,
 -- then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
-local function rebuild(group, index, tok)
-  local members = redis.call('ZRANGE', group, 0, -1)
+local function rebuild(group, index, tok, now, members)
   dropindex(index)
-  redis.call('HSET', index, 'fp', fingerprint(group), 'tok', tok, 'seq', 0)
-  local byqueue, order = {}, {}
+  local byqueue, order, h = {}, {}, 0
   for _, member in ipairs(members) do
+    h = bit.bxor(h, namehash(member))
     local q = queueof(member)
     local names = byqueue[q]
     if not names then
@@ -25,6 +25,7 @@ local function rebuild(group, index, tok)
     end
     names[#names + 1] = member
   end
+  redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now)
   local ttl = redis.call('TTL', group)
   for _, q in ipairs(order) do
     local names = byqueue[q]
@@ -69,12 +70,27 @@ local function snapshot(index, current)
   return out
 end
 
+-- Whether the members are still those indexed, by their hash; at most once per checkinterval.
+local function checked(group, index, card, now)
+  local at = tonumber(redis.call('HGET', index, 'at') or '0')
+  if now - at < checkinterval(card) then
+    return true
+  end
+  local h = 0
+  for _, member in ipairs(redis.call('ZRANGE', group, 0, -1)) do
+    h = bit.bxor(h, namehash(member))
+  end
+  redis.call('HSET', index, 'at', now)
+  return h == tonumber(redis.call('HGET', index, 'h') or '0')
+end
+
+local now = tonumber(ARGV[1])
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-local fp = fingerprint(KEYS[1])
+local fp, card = fingerprint(KEYS[1])
 if fp == '0' then
   dropindex(KEYS[2])
-elseif removed > 0 or not indexvalid(KEYS[2], fp) then
-  rebuild(KEYS[1], KEYS[2], ARGV[6])
+elseif removed > 0 or not indexvalid(KEYS[2], fp) or not checked(KEYS[1], KEYS[2], card, now) then
+  rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
 end
 local current = token(KEYS[2])
 if current ~= ARGV[5] then

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +183,86 @@ class RedisInstancesTest {
     assertThat(next(receiver, target)).as("the target, then").isEqualTo(chat("next"));
     assertThat(next(receiver, bystander)).as("the other member").isEqualTo(chat("next"));
     assertThat(next(receiver, "plain.worker")).as("a normal channel").isEqualTo(userData);
+  }
+
+  static Stream<Arguments> newcomers() {
+    return Stream.of(
+        Arguments.of("a channel of the same instance", false),
+        Arguments.of("a Django process's channel", true));
+  }
+
+  // channels_redis's group_discard is a ZREM; its group_add a ZADD scored by its own clock, then an
+  // EXPIRE. With that clock behind, the newcomer scores below the newest member, and the group
+  // keeps its size: only the key's expiry time tells that it changed.
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("newcomers")
+  void aDjangoPeerSwappingAMemberWithAClockBehindIsSeenByTheNextGroupSend(
+      String label, boolean django) {
+    RedisChannelLayer layer = instance();
+    String leaving = layer.newChannel();
+    String staying = layer.newChannel();
+    layer.groupAdd("room", leaving).join();
+    layer.groupAdd("room", staying).join();
+    layer.groupSend("room", chat("before")).join();
+    assertThat(next(layer, leaving)).isEqualTo(chat("before"));
+    assertThat(next(layer, staying)).isEqualTo(chat("before"));
+    String newcomer =
+        django
+            ? "specific.3f2a9c1e7b4d4c8e9a1b2c3d4e5f6a7b!" + ChannelIds.newLocalId()
+            : layer.newChannel();
+
+    String group = prefix + ":group:room";
+    double newest = redis.sync().zscore(group, staying);
+    redis.sync().zrem(group, leaving);
+    redis.sync().zadd(group, newest - 5, newcomer);
+    redis.sync().expire(group, 86400);
+    assertThat(redis.sync().zcard(group)).as("the group's size").isEqualTo(2);
+    assertThat(redis.sync().zrevrangeWithScores(group, 0, 0).get(0).getValue())
+        .as("its newest member")
+        .isEqualTo(staying);
+    layer.groupSend("room", chat("after")).join();
+    layer.send(leaving, chat("direct")).join();
+
+    assertThat(next(layer, newcomer)).isEqualTo(chat("after"));
+    assertThat(next(layer, staying)).isEqualTo(chat("after"));
+    assertThat(next(layer, leaving)).isEqualTo(chat("direct"));
+  }
+
+  // What channels_redis never does: a ZREM and a ZADD without EXPIRE leave size, newest score and
+  // expiry as they were. The periodic check of the members' hash finds it, within a second for a
+  // small group.
+  @Test
+  void aHandEditThatLeavesTheFingerprintAsItWasIsFoundByThePeriodicCheck() {
+    RedisChannelLayer layer = instance();
+    String leaving = layer.newChannel();
+    String staying = layer.newChannel();
+    String newcomer = layer.newChannel();
+    layer.groupAdd("room", leaving).join();
+    layer.groupAdd("room", staying).join();
+    layer.groupSend("room", chat("before")).join();
+
+    String group = prefix + ":group:room";
+    double newest = redis.sync().zscore(group, staying);
+    redis.sync().zrem(group, leaving);
+    redis.sync().zadd(group, newest - 5, newcomer);
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              layer.groupSend("room", chat("probe")).join();
+              return layer.blocking().receive(newcomer, Duration.ofMillis(100)).isPresent();
+            });
+    layer.groupSend("room", chat("after")).join();
+    layer.send(leaving, chat("direct")).join();
+
+    List<Message> toLeaving = new ArrayList<>();
+    Message last;
+    do {
+      last = next(layer, leaving);
+      toLeaving.add(last);
+    } while (!last.equals(chat("direct")));
+    assertThat(toLeaving).doesNotContain(chat("after"));
   }
 
   @Test
