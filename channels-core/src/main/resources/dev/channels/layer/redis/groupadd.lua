@@ -19,6 +19,9 @@ if added == 1 then
   after = redis.call('HGET', KEYS[2], 'tok') .. '.' .. seq
   addmember(KEYS[2], q, ARGV[1], ARGV[3])
   redis.call('HSET', KEYS[2], 'v:' .. q, after)
+elseif isspring(q) then
+  -- A renewal: the member set lives as long as the group and its index.
+  redis.call('EXPIRE', memberset(KEYS[2], q), ARGV[3])
 end
 redis.call('HSET', KEYS[2], 'fp', (fingerprint(KEYS[1])))
 redis.call('EXPIRE', KEYS[2], ARGV[3])

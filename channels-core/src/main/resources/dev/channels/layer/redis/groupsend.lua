@@ -5,7 +5,8 @@
 -- index did not see (its fingerprint moved, or the periodic check of its member hash failed), the
 -- index is rebuilt from the members. If the sender's token is not the
 -- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
--- name, member count, version and members ('' for Spring queues, whose owner resolves them)}.
+-- name, member count, version, members ('' for Spring queues, whose owner resolves them) and the
+-- full name of one member, whose capacity the queue has, as in channels_redis}.
 -- Otherwise returns {'ok', expired messages removed, then the position (1 for the first queue) of
 -- each queue that was full}.
 
@@ -51,6 +52,17 @@ local function rebuild(group, index, tok, now, members)
   end
 end
 
+-- The first name of queue q's encoded list (see encstr); q itself if the list is empty.
+local function firstname(list, q)
+  local header = list and string.byte(list, 1)
+  if not header then
+    return q
+  elseif header == 217 then
+    return string.sub(list, 3, 2 + string.byte(list, 2))
+  end
+  return string.sub(list, 2, 1 + header - 160)
+end
+
 local function snapshot(index, current)
   local out = {'stale', current}
   for _, field in ipairs(redis.call('HKEYS', index)) do
@@ -62,8 +74,11 @@ local function snapshot(index, current)
       out[#out + 1] = values[2]
       if isspring(q) then
         out[#out + 1] = ''
+        out[#out + 1] = redis.call('SRANDMEMBER', memberset(index, q)) or q
       else
-        out[#out + 1] = redis.call('HGET', index, 'l:' .. q)
+        local list = redis.call('HGET', index, 'l:' .. q)
+        out[#out + 1] = list or ''
+        out[#out + 1] = firstname(list, q)
       end
     end
   end
