@@ -69,6 +69,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final ChannelTable table;
   private final LocalGroups localGroups;
   private final Memberships memberships = new Memberships();
+  private final MembershipRestore restore;
   private final GroupRouter router;
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
@@ -93,6 +94,15 @@ public final class RedisChannelLayer implements ChannelLayer {
     this.timer =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "channels-redis-timer"));
     this.resources = RedisConnectionFactories.resources();
+    // Before connecting: a reconnect may come as soon as there is a connection.
+    this.restore =
+        new MembershipRestore(
+            memberships,
+            restorableGroups(),
+            timer,
+            clock,
+            settings.groupExpiry().toMillis(),
+            () -> !closed);
     this.shards = connect(builder, options);
     this.localGroups = new LocalGroups(keys, shards);
     this.router = new GroupRouter(keys, shards, framing, settings, counters, scores);
@@ -212,6 +222,10 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (isMine(channel)) {
       memberships.discarded(group, channel);
     }
+    return discardFromGroup(group, channel);
+  }
+
+  private CompletableFuture<Void> discardFromGroup(String group, String channel) {
     return shards
         .forName(group)
         .<List<Object>>run(
@@ -339,11 +353,18 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (isMine(channel)) {
       memberships.added(group, channel, instant.toEpochMilli());
     }
+    return runGroupAdd(group, channel, scores.next(instant), false);
+  }
+
+  // ifAbsent: a restore's re-add, which leaves a membership Redis still has as it is.
+  private CompletableFuture<Void> runGroupAdd(
+      String group, String channel, byte[] score, boolean ifAbsent) {
     byte[][] args = {
       RedisKeys.bytes(channel),
-      scores.next(instant),
+      score,
       ttl(settings.groupExpiry().toSeconds()),
-      RedisKeys.bytes(ChannelIds.newLocalId())
+      RedisKeys.bytes(ChannelIds.newLocalId()),
+      RedisKeys.bytes(ifAbsent ? "1" : "0")
     };
     return shards
         .forName(group)
@@ -367,26 +388,21 @@ public final class RedisChannelLayer implements ChannelLayer {
 
   // After Redis comes back, perhaps without its data: put this instance's memberships back.
   private void restoreMemberships() {
-    if (closed) {
-      return;
-    }
-    Instant now = clock.instant();
-    List<Memberships.Membership> live =
-        memberships.live(now.toEpochMilli(), settings.groupExpiry().toMillis());
-    log.info(
-        "Redis connection restored; re-adding {} group memberships of this instance", live.size());
-    for (Memberships.Membership membership : live) {
-      addToGroup(membership.group(), membership.channel(), now)
-          .exceptionally(
-              failure -> {
-                log.warn(
-                    "Could not re-add {} to group {}",
-                    membership.channel(),
-                    membership.group(),
-                    failure);
-                return null;
-              });
-    }
+    restore.start();
+  }
+
+  private MembershipRestore.Groups restorableGroups() {
+    return new MembershipRestore.Groups() {
+      @Override
+      public CompletableFuture<Void> addIfAbsent(String group, String channel, byte[] score) {
+        return runGroupAdd(group, channel, score, true);
+      }
+
+      @Override
+      public CompletableFuture<Void> remove(String group, String channel) {
+        return discardFromGroup(group, channel);
+      }
+    };
   }
 
   // Most receives are on this instance's own queue, whose loop already runs: check that first,

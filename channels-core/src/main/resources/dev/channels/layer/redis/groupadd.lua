@@ -1,8 +1,17 @@
--- group_add: KEYS group, index; ARGV channel, now, group ttl, a fresh token for a new index.
+-- group_add: KEYS group, index; ARGV channel, score, group ttl, a fresh token for a new index,
+-- and '1' to add only a channel that is not a member (a restore, which changes nothing else then).
 -- Returns {1 if newly added, the channel's queue version before, and after ('' if unknown)}.
 local fp = fingerprint(KEYS[1])
 local valid = indexvalid(KEYS[2], fp)
-local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+local added
+if ARGV[5] == '1' then
+  added = redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+  if added == 0 then
+    return {0, '', ''}
+  end
+else
+  added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 if not valid then
   return {added, '', ''}
