@@ -264,14 +264,21 @@ public final class RedisChannelLayer implements ChannelLayer {
           KeyScan.forEachPage(
               shard,
               keys.everything(),
-              page ->
-                  shard.call(
-                      () ->
-                          shard
-                              .commands()
-                              .unlink(page.toArray(byte[][]::new))
-                              .toCompletableFuture()
-                              .thenApply(n -> null))));
+              page -> {
+                byte[][] ours =
+                    page.stream()
+                        .filter(key -> keys.owner(key).kind() != RedisKeys.Kind.FOREIGN)
+                        .toArray(byte[][]::new);
+                return ours.length == 0
+                    ? CompletableFuture.completedFuture(null)
+                    : shard.call(
+                        () ->
+                            shard
+                                .commands()
+                                .unlink(ours)
+                                .toCompletableFuture()
+                                .thenApply(n -> null));
+              }));
     }
     return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
         .thenRun(

@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -291,9 +292,21 @@ class RedisInstancesTest {
       assertThat(next(ours, "plain.name")).isEqualTo(chat("for us"));
       assertThat(next(theirs, other)).isEqualTo(chat("for the other app"));
       assertThat(next(theirs, "plain.name")).isEqualTo(chat("for the other app"));
-      assertThat(ours.snapshot().join().groups())
-          .containsOnlyKeys("shared_name")
-          .containsEntry("shared_name", 1);
+
+      // The other prefix starts with ours: SCAN <ours>* finds its keys too.
+      theirs.send("unread.queue", chat("for the other app")).join();
+      theirs.send("unread.queue", chat("for the other app")).join();
+      ours.send("unread.queue", chat("for us")).join();
+      assertThat(ours.snapshot().join().groups()).isEqualTo(Map.of("shared_name", 1));
+      assertThat(ours.snapshot().join().channels()).isEqualTo(Map.of("unread.queue", 1));
+
+      ours.flush().join();
+
+      assertThat(ours.snapshot().join().groups()).isEmpty();
+      assertThat(ours.snapshot().join().channels()).isEmpty();
+      assertThat(theirs.snapshot().join().groups()).isEqualTo(Map.of("shared_name", 1));
+      assertThat(theirs.snapshot().join().channels()).isEqualTo(Map.of("unread.queue", 2));
+      assertThat(redis.sync().exists(prefix + "other-app::group:shared_name")).isEqualTo(1);
     } finally {
       theirs.flush().join();
       theirs.close();
