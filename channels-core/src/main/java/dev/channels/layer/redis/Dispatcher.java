@@ -68,7 +68,13 @@ final class Dispatcher {
   private CompletableFuture<Void> routeFrom(
       String queue, String key, List<ScoredValue<byte[]>> batch, int from, long now, boolean own) {
     for (int i = from; i < batch.size(); i++) {
-      CompletableFuture<Void> waiting = route(queue, key, batch.get(i), now, own);
+      CompletableFuture<Void> waiting;
+      try {
+        waiting = route(queue, key, batch.get(i), now, own);
+      } catch (RuntimeException e) {
+        failed(key, e);
+        continue;
+      }
       if (waiting != null) {
         List<ScoredValue<byte[]>> rest = batch.subList(i + 1, batch.size());
         return waiting.thenCompose(routed -> route(queue, key, rest, own));
@@ -140,6 +146,22 @@ final class Dispatcher {
   private void offer(String channel, Envelope.Routed routed, long sentAt, long now) {
     if (table.offer(channel, routed.message(), sentAt, now) == ChannelTable.Delivery.FULL) {
       counters.dropped(DropReason.CAPACITY, 1);
+    }
+  }
+
+  // Whatever goes wrong routing one entry (a bug, most likely) costs that entry, never the loop:
+  // counted as malformed, since the entry could not be read into a delivery.
+  private void failed(String key, RuntimeException e) {
+    counters.dropped(DropReason.MALFORMED, 1);
+    long now = System.currentTimeMillis();
+    long last = lastWarning.get();
+    String format =
+        "Skipped an entry of Redis key '{}' that could not be routed ({} skipped so far); the"
+            + " receive loop goes on";
+    if (now - last >= WARN_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
+      log.error(format, key, counters.dropped(DropReason.MALFORMED), e);
+    } else {
+      log.debug(format, key, counters.dropped(DropReason.MALFORMED), e);
     }
   }
 

@@ -158,12 +158,25 @@ final class QueueReceiver {
   }
 
   // Batches are routed one after another: a batch that waits for group members holds back the
-  // next, without blocking this loop's thread.
+  // next, without blocking this loop's thread. Nothing that goes wrong there may stop the loop,
+  // which would leave it never reading its queue again, or skip a later batch.
   private void dispatch(List<ScoredValue<byte[]>> batch) {
-    routed =
-        routed.isDone()
-            ? dispatcher.route(queue, keyName, batch, own)
-            : routed.thenCompose(previous -> dispatcher.route(queue, keyName, batch, own));
+    try {
+      routed =
+          routed.isDone()
+              ? dispatcher.route(queue, keyName, batch, own)
+              : routed
+                  .exceptionally(this::routingFailed)
+                  .thenCompose(previous -> dispatcher.route(queue, keyName, batch, own));
+    } catch (RuntimeException e) {
+      routingFailed(e);
+    }
+  }
+
+  private @Nullable Void routingFailed(Throwable failure) {
+    log.error(
+        "Routing entries of Redis key '{}' failed; the receive loop goes on", keyName, failure);
+    return null;
   }
 
   private void failed(Throwable failure) {
