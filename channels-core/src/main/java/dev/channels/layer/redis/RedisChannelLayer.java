@@ -107,7 +107,8 @@ public final class RedisChannelLayer implements ChannelLayer {
     this.localGroups = new LocalGroups(keys, shards);
     this.router = new GroupRouter(keys, shards, framing, settings, counters, scores);
     this.dispatcher =
-        new Dispatcher(framing, table, localGroups, counters, clock, settings.expiry().toMillis());
+        new Dispatcher(
+            framing, table, localGroups, counters, clock, settings.expiry().toMillis(), timer);
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
     timer.scheduleWithFixedDelay(
         () -> table.sweep(clock.millis()), sweep, sweep, TimeUnit.MILLISECONDS);

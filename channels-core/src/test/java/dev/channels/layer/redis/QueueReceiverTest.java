@@ -53,7 +53,13 @@ class QueueReceiverTest {
           counters);
   private final Dispatcher dispatcher =
       new Dispatcher(
-          framing, table, new LocalGroups(keys, shards), counters, InstantSource.system(), 60_000);
+          framing,
+          table,
+          new LocalGroups(keys, shards),
+          counters,
+          InstantSource.system(),
+          60_000,
+          timer);
   private final QueueReceiver receiver =
       new QueueReceiver(shard, queue, keys.queue(queue), dispatcher, timer, () -> true, true);
   private final RedisClient raw = RedisClient.create(RedisServers.url());
