@@ -352,6 +352,22 @@ public final class RedisChannelLayer implements ChannelLayer {
     return roundTrips;
   }
 
+  /**
+   * Why each Redis host that is not connected now last failed to connect, by address (as in {@link
+   * #addresses()}), such as "Connection refused" or Redis's own refusal of a login; passwords are
+   * masked. Empty while every host is connected.
+   */
+  public Map<String, String> connectionFailures() {
+    Map<String, String> failures = new java.util.LinkedHashMap<>();
+    for (Shard shard : shards.all()) {
+      String failure = shard.lastFailure();
+      if (!shard.isConnected() && failure != null) {
+        failures.put(shard.address(), failure);
+      }
+    }
+    return failures;
+  }
+
   /** Whether every Redis host is connected right now. */
   public boolean isConnected() {
     return shards.all().stream().allMatch(Shard::isConnected);

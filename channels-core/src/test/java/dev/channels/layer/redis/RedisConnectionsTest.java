@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.channels.BackendUnavailableException;
 import dev.channels.Message;
 import dev.channels.testing.RedisServers;
+import dev.channels.testing.StandardErr;
 import io.lettuce.core.SslOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -168,6 +169,57 @@ class RedisConnectionsTest {
       assertThat(layer.isConnected()).isTrue();
       assertThat(layer.addresses().toString()).doesNotContain("s3cret");
       roundTrip(layer);
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsReportedWithItsReason() {
+    String address = "redis://127.0.0.1:" + RedisServers.freePort() + "/0";
+    try (StandardErr err = StandardErr.capture();
+        RedisChannelLayer layer =
+            RedisChannelLayer.builder()
+                .options(RedisLayerOptions.builder().hosts(List.of(address)).build())
+                .build()) {
+      assertThat(layer.connectionFailures())
+          .containsOnlyKeys(address)
+          .hasEntrySatisfying(address, reason -> assertThat(reason).contains("Connection refused"));
+      assertThat(err.text())
+          .contains("Redis at " + address + " is not reachable yet (")
+          .contains("Connection refused");
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsReportedAsRedisRefusesItAndTheSecretNowhere() {
+    RedisServers.Process redis =
+        RedisServers.start("--user", "channels", "on", ">right-Pass", "~*", "&*", "+@all");
+    String secret = "wrong-Pass-4711";
+    String address = "redis://127.0.0.1:" + redis.port() + "/0";
+    try (StandardErr err = StandardErr.capture();
+        RedisChannelLayer layer =
+            RedisChannelLayer.builder()
+                .options(
+                    RedisLayerOptions.builder()
+                        .hosts(
+                            List.of(
+                                "redis://channels:" + secret + "@127.0.0.1:" + redis.port() + "/0"))
+                        .build())
+                .build()) {
+      assertThat(layer.isConnected()).isFalse();
+      assertThat(layer.connectionFailures())
+          .containsOnlyKeys(address)
+          .hasEntrySatisfying(
+              address, reason -> assertThat(reason).contains("WRONGPASS").doesNotContain(secret));
+      assertThat(layer.send("test.refused", Message.of("test.refused")))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(BackendUnavailableException.class)
+          .withMessageContaining("WRONGPASS")
+          .withMessageNotContaining(secret);
+      assertThat(err.text()).contains("WRONGPASS").doesNotContain(secret);
     } finally {
       redis.kill();
     }
