@@ -144,6 +144,11 @@ public final class RedisChannelLayer implements ChannelLayer {
         });
   }
 
+  /** How many groups' local members this instance keeps; for tests. */
+  int localGroupViews() {
+    return localGroups.size();
+  }
+
   /** How many normal channels have a receive loop here; for tests. */
   int normalChannelReceivers() {
     return normalChannels.size();
