@@ -16,8 +16,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Spring Data Redis connection factories with the client behaviour a channel layer needs: commands
- * are refused while disconnected (a send fails at once instead of being queued, and never replayed
- * twice after a reconnect), every command has a time limit, and reconnects retry quickly.
+ * are refused while disconnected (a send fails at once instead of being queued), a command in
+ * flight when its connection drops fails instead of being sent again after the reconnect (so it
+ * runs at most once), every command has a time limit, and reconnects retry quickly.
  */
 public final class RedisConnectionFactories {
 
@@ -117,11 +118,16 @@ public final class RedisConnectionFactories {
         .build();
   }
 
+  // Lettuce's default, at-least-once, replays after a reconnect the commands that were written
+  // but not answered: a send Redis did run would run twice. REJECT_COMMANDS already makes Lettuce
+  // fail those commands when the connection drops; the replay filter says so in as many words,
+  // whatever a later Lettuce does with the disconnected behaviour.
   static ClientOptions clientOptions(@Nullable ClientOptions base) {
     ClientOptions.Builder options = base == null ? ClientOptions.builder() : base.mutate();
     return options
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .replayFilter(command -> true)
         .timeoutOptions(TimeoutOptions.enabled())
         .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
         .build();
