@@ -25,15 +25,16 @@ public final class RedisConnectionFactories {
   private RedisConnectionFactories() {}
 
   /**
-   * A factory for one {@code redis://}, {@code rediss://} or {@code redis-socket://} URL; user,
-   * password and database may be in the URL.
+   * A factory for one {@code redis://}, {@code rediss://}, or unix socket ({@code unix://}, as
+   * channels_redis's users write it, or Lettuce's {@code redis-socket://}) URL; user, password and
+   * database may be in the URL, such as {@code unix://:secret@/run/redis.sock?db=1}.
    */
   public static LettuceConnectionFactory fromUrl(
       String url,
       Duration commandTimeout,
       ClientResources resources,
       @Nullable ClientOptions base) {
-    RedisURI uri = RedisURI.create(url);
+    RedisURI uri = RedisURI.create(lettuceUrl(url));
     RedisConfiguration configuration = LettuceConnectionFactory.createRedisConfiguration(uri);
     LettuceClientConfiguration client =
         LettuceClientConfiguration.builder()
@@ -43,6 +44,12 @@ public final class RedisConnectionFactories {
             .clientOptions(clientOptions(base))
             .build();
     return new LettuceConnectionFactory(configuration, client);
+  }
+
+  // redis-py's unix:// (channels_redis's hosts) is Lettuce's redis-socket://, down to the
+  // database as ?db=N and the credentials before the path.
+  static String lettuceUrl(String url) {
+    return url.regionMatches(true, 0, "unix://", 0, 7) ? "redis-socket://" + url.substring(7) : url;
   }
 
   /** A factory for the master that {@code nodes} (host:port sentinels) watch as {@code master}. */

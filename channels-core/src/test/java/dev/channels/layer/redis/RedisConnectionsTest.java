@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ways to reach Redis besides a plain redis:// URL, each against a real server. */
 class RedisConnectionsTest {
@@ -86,18 +88,27 @@ class RedisConnectionsTest {
     }
   }
 
-  @Test
-  void connectsThroughAUnixSocket() throws Exception {
+  // unix:// is how channels_redis's (redis-py's) users write it; redis-socket:// is Lettuce's.
+  @ParameterizedTest
+  @ValueSource(strings = {"unix://", "redis-socket://"})
+  void connectsThroughAUnixSocket(String scheme) throws Exception {
     java.nio.file.Path socket =
         java.nio.file.Files.createTempDirectory("redis-socket").resolve("redis.sock");
     RedisServers.Process redis =
         RedisServers.start("--unixsocket", socket.toString(), "--unixsocketperm", "700");
     try (RedisChannelLayer layer =
         RedisChannelLayer.builder()
-            .options(RedisLayerOptions.builder().hosts(List.of("redis-socket://" + socket)).build())
+            .options(RedisLayerOptions.builder().hosts(List.of(scheme + socket + "?db=2")).build())
             .build()) {
       assertThat(layer.addresses()).containsExactly("unix socket " + socket);
       roundTrip(layer);
+      io.lettuce.core.RedisClient client =
+          io.lettuce.core.RedisClient.create(redis.url().replace("/0", "/2"));
+      try (var admin = client.connect()) {
+        assertThat(admin.sync().exists("asgi:group:connections")).as("in database 2").isEqualTo(1);
+      } finally {
+        client.shutdown();
+      }
     } finally {
       redis.kill();
     }
