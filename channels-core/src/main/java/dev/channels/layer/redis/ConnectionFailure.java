@@ -20,6 +20,8 @@ import reactor.core.Disposable;
  */
 final class ConnectionFailure implements AutoCloseable {
 
+  private static final String CUT_SHORT = "Connection closed prematurely";
+
   private final List<String> secrets = new ArrayList<>();
   private final Disposable reconnects;
   private volatile @Nullable String last;
@@ -61,13 +63,23 @@ final class ConnectionFailure implements AutoCloseable {
                 || (inet.getAddress() != null && host.equals(inet.getAddress().getHostAddress())));
   }
 
+  // Lettuce sometimes reports a login Redis refused (WRONGPASS) as the connection closing during
+  // the handshake instead, about one time in thirty: that says less than what came before.
   void record(Throwable failure) {
-    last = describe(failure);
+    String text = describe(failure);
+    if (!(text.equals(CUT_SHORT) && last != null)) {
+      last = text;
+    }
   }
 
   /** The last failure, or null if connecting never failed. */
   @Nullable String last() {
     return last;
+  }
+
+  /** Whether the last failure is only that the connection closed during the handshake. */
+  boolean cutShort() {
+    return CUT_SHORT.equals(last);
   }
 
   // The innermost cause says what went wrong; the outer ones mostly that connecting failed.

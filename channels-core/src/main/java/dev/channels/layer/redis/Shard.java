@@ -81,7 +81,8 @@ final class Shard implements AutoCloseable {
     this.address = describe(factory);
     this.failure = new ConnectionFailure(factory, client.getResources().eventBus());
     client.addListener(new ReconnectListener());
-    if (!tryConnect()) {
+    // A handshake cut short is tried again at once: it connects, or says why it cannot.
+    if (!tryConnect() && !(failure.cutShort() && tryConnect())) {
       log.warn(
           "Redis at {} is not reachable yet ({}); the channel layer keeps trying, and its"
               + " operations fail until it is.",
