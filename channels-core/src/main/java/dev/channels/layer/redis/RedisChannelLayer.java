@@ -73,7 +73,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final GroupRouter router;
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
-  private final Map<String, QueueReceiver> processQueues = new ConcurrentHashMap<>();
+  private final Map<String, List<QueueReceiver>> processQueues = new ConcurrentHashMap<>();
   private final Map<String, List<QueueReceiver>> normalChannels = new ConcurrentHashMap<>();
   private final Duration idleReceiverTimeout;
   private volatile boolean closed;
@@ -334,7 +334,7 @@ public final class RedisChannelLayer implements ChannelLayer {
       return;
     }
     closed = true;
-    processQueues.values().forEach(QueueReceiver::stop);
+    processQueues.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
     normalChannels.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
     table.close(new ChannelLayerClosedException(toString()));
     timer.shutdownNow();
@@ -437,9 +437,11 @@ public final class RedisChannelLayer implements ChannelLayer {
   // Most receives are on this instance's own queue, whose loop already runs: check that first,
   // without allocating.
   private void startReceiving(String channel) {
-    QueueReceiver own = processQueues.get(Names.nonLocalName(channel));
+    List<QueueReceiver> own = processQueues.get(Names.nonLocalName(channel));
     if (own != null) {
-      own.ensureRunning();
+      for (int i = 0; i < own.size(); i++) {
+        own.get(i).ensureRunning();
+      }
     } else {
       receiversOf(channel).forEach(QueueReceiver::ensureRunning);
     }
@@ -449,19 +451,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   // queue may have other readers, so it is read a message at a time, while someone here waits.
   private List<QueueReceiver> receiversOf(String channel) {
     if (isMine(channel)) {
-      String queue = Names.nonLocalName(channel);
-      return List.of(
-          processQueues.computeIfAbsent(
-              queue,
-              name ->
-                  new QueueReceiver(
-                      shards.forName(name),
-                      name,
-                      keys.queue(name),
-                      dispatcher,
-                      timer,
-                      () -> !closed,
-                      true)));
+      return processQueues.computeIfAbsent(Names.nonLocalName(channel), this::ownQueueReceivers);
     }
     // channels_redis spreads a normal channel's messages over every host, so read them all; a
     // process-local queue lives on the host of its non-local name.
@@ -483,6 +473,19 @@ public final class RedisChannelLayer implements ChannelLayer {
                             () -> !closed && table.hasWaiters(name),
                             false))
                 .toList());
+  }
+
+  // This layer and Spring senders write the queue on the host of its name. channels_redis's
+  // send() picks the host by the channel's FULL name (its issue #221) while listening by the
+  // queue's: with several hosts, a Django direct send to a channel here may land on any host.
+  // Reading the queue on every host receives those too; with one host this is the one loop.
+  private List<QueueReceiver> ownQueueReceivers(String queue) {
+    return shards.all().stream()
+        .map(
+            shard ->
+                new QueueReceiver(
+                    shard, queue, keys.queue(queue), dispatcher, timer, () -> !closed, true))
+        .toList();
   }
 
   private boolean isMine(String channel) {
