@@ -69,14 +69,6 @@ local function isspring(queue)
   return id ~= nil and #id == 32 and string.sub(id, 13, 16) == '5c0a'
 end
 
-local function token(index)
-  local tok = redis.call('HGET', index, 'tok')
-  if not tok then
-    return ''
-  end
-  return tok .. '#' .. redis.call('HGET', index, 'seq')
-end
-
 local function indexvalid(index, fp)
   local indexed = redis.call('HGET', index, 'fp')
   return indexed == fp or (indexed == false and fp == '0')

@@ -85,10 +85,10 @@ local function snapshot(index, current)
   return out
 end
 
--- Whether the members are still those indexed, by their hash; at most once per checkinterval.
-local function checked(group, index, card, now)
-  local at = tonumber(redis.call('HGET', index, 'at') or '0')
-  if now - at < checkinterval(card) then
+-- Whether the members are still those indexed, by their hash; at most once per checkinterval
+-- after at, the last check.
+local function checked(group, index, card, now, at)
+  if now - tonumber(at or '0') < checkinterval(card) then
     return true
   end
   local h = 0
@@ -99,15 +99,26 @@ local function checked(group, index, card, now)
   return h == tonumber(redis.call('HGET', index, 'h') or '0')
 end
 
+-- The index's fields a send needs, read at once: fingerprint, last check, token.
+local function state(index)
+  return redis.call('HMGET', index, 'fp', 'at', 'tok', 'seq')
+end
+
 local now = tonumber(ARGV[1])
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local fp, card = fingerprint(KEYS[1])
+local index = state(KEYS[2])
 if fp == '0' then
   dropindex(KEYS[2])
-elseif removed > 0 or not indexvalid(KEYS[2], fp) or not checked(KEYS[1], KEYS[2], card, now) then
+  index = {false, false, false, false}
+elseif removed > 0 or index[1] ~= fp or not checked(KEYS[1], KEYS[2], card, now, index[2]) then
   rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
+  index = state(KEYS[2])
 end
-local current = token(KEYS[2])
+local current = ''
+if index[3] then
+  current = index[3] .. '#' .. index[4]
+end
 if current ~= ARGV[5] then
   return snapshot(KEYS[2], current)
 end
