@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -52,8 +51,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * }</pre>
  */
 public final class RedisChannelLayer implements ChannelLayer {
-
-  private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
 
   private final ChannelLayerSettings settings;
   private final InstantSource clock;
@@ -363,7 +360,7 @@ public final class RedisChannelLayer implements ChannelLayer {
    * masked. Empty while every host is connected.
    */
   public Map<String, String> connectionFailures() {
-    Map<String, String> failures = new java.util.LinkedHashMap<>();
+    Map<String, String> failures = new LinkedHashMap<>();
     for (Shard shard : shards.all()) {
       String failure = shard.lastFailure();
       if (!shard.isConnected() && failure != null) {
