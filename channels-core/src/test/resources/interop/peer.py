@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """A Django Channels peer for the interop tests: channels_redis's RedisChannelLayer doing one thing.
 
-Usage: peer.py URL PREFIX KEYS COMMAND ARGS...   (KEYS: comma-separated Fernet keys, or "-")
+Usage: peer.py URLS PREFIX KEYS COMMAND ARGS...
+  URLS: one Redis URL, or several comma-separated (channels_redis shards over them)
+  KEYS: comma-separated Fernet keys, or "-"
   receive-group GROUP COUNT   new channel, group_add, print "ready <channel>", then print COUNT
                               received messages as "message <msgpack hex>"
   receive COUNT               new channel, print "ready <channel>", then print COUNT messages
@@ -16,8 +18,8 @@ import msgpack
 from channels_redis.core import RedisChannelLayer
 
 
-def layer(url, prefix, keys):
-    options = {"hosts": [url], "prefix": prefix}
+def layer(urls, prefix, keys):
+    options = {"hosts": urls.split(","), "prefix": prefix}
     if keys != "-":
         options["symmetric_encryption_keys"] = keys.split(",")
     return RedisChannelLayer(**options)

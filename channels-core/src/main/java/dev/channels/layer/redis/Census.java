@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what Redis holds under the prefix, for a snapshot: each group's members and each queue's
- * messages. channels_redis's {@code $inflight} helper keys and this layer's group indexes are left
- * out.
+ * messages. channels_redis's {@code $inflight} helper keys, this layer's group indexes, and the
+ * keys of another prefix that starts with this one are left out.
  */
 final class Census {
 
@@ -51,23 +51,21 @@ final class Census {
 
   private CompletableFuture<Void> count(
       Shard shard, List<byte[]> page, Range<Number> liveMessages, Range<Number> liveMembers) {
-    String prefix = keys.prefix();
     List<CompletableFuture<Long>> counts = new ArrayList<>();
     for (byte[] key : page) {
-      String name = RedisKeys.text(key).substring(prefix.length());
+      RedisKeys.Owned owned = keys.owner(key);
       Map<String, Integer> target;
       Range<Number> live;
-      if (name.startsWith(":group:")) {
+      if (owned.kind() == RedisKeys.Kind.GROUP) {
         target = groups;
         live = liveMembers;
-        name = name.substring(":group:".length());
-      } else if (name.startsWith(":groupindex:") || name.endsWith("$inflight")) {
-        continue;
-      } else {
+      } else if (owned.kind() == RedisKeys.Kind.QUEUE) {
         target = channels;
         live = liveMessages;
+      } else {
+        continue;
       }
-      String counted = name;
+      String counted = owned.name();
       counts.add(
           shard
               .<Long>call(() -> shard.commands().zcount(key, live).toCompletableFuture())

@@ -87,24 +87,29 @@ final class Envelope {
   }
 
   /**
-   * Reads what a queue member holds.
+   * Reads what a queue member holds. The group envelope is this layer's own, written only into a
+   * Spring Channels instance's queue and only without {@code __asgi_channel__}: with {@code
+   * groupEnvelopes} false (any other queue), or with {@code __asgi_channel__} present, {@code
+   * __asgi_group__} and {@code __asgi_group_version__} are ordinary fields of the message, as a
+   * Django app forwarding user data may well send them.
    *
    * @throws MalformedMessageException if it is not a message, or its routing keys are wrong
    */
-  static Routed decode(byte[] bytes, int offset, int length) {
+  static Routed decode(byte[] bytes, int offset, int length, boolean groupEnvelopes) {
     Map<String, @Nullable Object> fields =
         new LinkedHashMap<>(MessagePackCodec.decodeFields(bytes, offset, length));
     Object channel = fields.remove(CHANNEL);
-    Object group = fields.remove(GROUP);
-    Object version = fields.remove(VERSION);
-    Message message = MessagePackCodec.toMessage(fields);
-    if (group != null) {
+    if (channel == null
+        && groupEnvelopes
+        && (fields.containsKey(GROUP) || fields.containsKey(VERSION))) {
+      Object group = fields.remove(GROUP);
+      Object version = fields.remove(VERSION);
       if (!(group instanceof String name) || !(version instanceof String text)) {
         throw malformed("'%s' and '%s' must both be strings".formatted(GROUP, VERSION));
       }
-      return new Routed(message, List.of(), name, text);
+      return new Routed(MessagePackCodec.toMessage(fields), List.of(), name, text);
     }
-    return new Routed(message, targets(channel), null, null);
+    return new Routed(MessagePackCodec.toMessage(fields), targets(channel), null, null);
   }
 
   private static List<String> targets(@Nullable Object channel) {

@@ -38,12 +38,13 @@ final class Framing {
   }
 
   /**
-   * The routed message a queue member holds.
+   * The routed message a queue member holds; {@code groupEnvelopes} as for {@link Envelope#decode}:
+   * true only for this instance's own queue.
    *
    * @throws MalformedMessageException if it is too short, fails decryption, is not a message, or
    *     holds a message over the layer's size limit
    */
-  Envelope.Routed unframe(byte[] member, long nowSeconds) {
+  Envelope.Routed unframe(byte[] member, long nowSeconds, boolean groupEnvelopes) {
     if (member.length < PREFIX) {
       throw new MalformedMessageException(
           "Queue member of %d bytes is shorter than its 12-byte random prefix."
@@ -51,11 +52,11 @@ final class Framing {
     }
     Envelope.Routed routed;
     if (crypto == null) {
-      routed = Envelope.decode(member, PREFIX, member.length - PREFIX);
+      routed = Envelope.decode(member, PREFIX, member.length - PREFIX, groupEnvelopes);
     } else {
       byte[] plaintext =
           crypto.decrypt(Arrays.copyOfRange(member, PREFIX, member.length), nowSeconds);
-      routed = Envelope.decode(plaintext, 0, plaintext.length);
+      routed = Envelope.decode(plaintext, 0, plaintext.length, groupEnvelopes);
     }
     return withinLimit(routed);
   }

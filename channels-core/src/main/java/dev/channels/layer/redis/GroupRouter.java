@@ -99,7 +99,7 @@ final class GroupRouter {
                           "Group '%s' changed during each of %d attempts to send to it; try again."
                               .formatted(group, ATTEMPTS)));
                 }
-                indexes.put(group, GroupIndex.parse(reply));
+                indexes.put(group, GroupIndex.parse(reply, settings::capacityOf));
                 return attempt(group, envelope, instant, attempt + 1);
               }
               count(local, reply);
@@ -120,7 +120,7 @@ final class GroupRouter {
                   scores.next(instant),
                   cutoff,
                   ttl(),
-                  settings.capacityOf(queue.name()),
+                  queue.capacity(),
                   payload(group, envelope, queue))
               .thenAccept(accepted -> countQueue(queue, !accepted)));
     }
@@ -129,7 +129,7 @@ final class GroupRouter {
 
   private void addPayload(
       List<byte[]> args, String group, Envelope envelope, GroupIndex.Queue queue) {
-    args.add(Integer.toString(settings.capacityOf(queue.name())).getBytes(StandardCharsets.UTF_8));
+    args.add(Integer.toString(queue.capacity()).getBytes(StandardCharsets.UTF_8));
     args.add(payload(group, envelope, queue));
   }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * version of the group's index. A group message names the version it was sent at; while that is the
  * version known here, delivery needs nothing from Redis. When the layer's own group add or discard
  * moves the version from the one known here, the change is applied here too; any other change makes
- * the next message fetch the queue's members once.
+ * the next message fetch the queue's members once. Only groups with members here are kept, so what
+ * this holds is bounded by this instance's own memberships, whatever group names messages carry.
  */
 final class LocalGroups {
 
@@ -67,12 +68,17 @@ final class LocalGroups {
           }
           Set<String> members = new HashSet<>(view.members());
           members.remove(channel);
-          return new View(after, Set.copyOf(members));
+          return members.isEmpty() ? null : new View(after, Set.copyOf(members));
         });
   }
 
   void clear() {
     views.clear();
+  }
+
+  /** How many groups' members are known here; for tests. */
+  int size() {
+    return views.size();
   }
 
   // The version and the members, read in one script so they belong to each other.
@@ -92,7 +98,11 @@ final class LocalGroups {
                 members.add(Replies.text(reply.get(i)));
               }
               Set<String> frozen = Set.copyOf(members);
-              views.put(key(group, queue), new View(version, frozen));
+              if (frozen.isEmpty()) {
+                views.remove(key(group, queue));
+              } else {
+                views.put(key(group, queue), new View(version, frozen));
+              }
               return frozen;
             });
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The group memberships of this instance's own channels, with when each was last added: what the
@@ -28,6 +29,19 @@ final class Memberships {
   List<Membership> live(long nowMillis, long groupExpiryMillis) {
     joined.values().removeIf(at -> nowMillis - at >= groupExpiryMillis);
     return new ArrayList<>(joined.keySet());
+  }
+
+  /**
+   * When {@code membership} was last added, if it still is one and has not expired by {@code
+   * nowMillis}; null otherwise.
+   */
+  @Nullable Long joinedAt(Membership membership, long nowMillis, long groupExpiryMillis) {
+    Long at = joined.get(membership);
+    return at == null || nowMillis - at >= groupExpiryMillis ? null : at;
+  }
+
+  boolean contains(Membership membership) {
+    return joined.containsKey(membership);
   }
 
   void clear() {

@@ -39,7 +39,9 @@ final class QueueReceiver {
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
   private final BooleanSupplier wanted;
-  private final boolean batches;
+  // This instance's own queue: read in batches, and the only one whose entries may carry this
+  // layer's group envelope.
+  private final boolean own;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private volatile boolean stopped;
@@ -58,7 +60,7 @@ final class QueueReceiver {
       Dispatcher dispatcher,
       ScheduledExecutorService timer,
       BooleanSupplier wanted,
-      boolean batches) {
+      boolean own) {
     this.shard = shard;
     this.queue = queue;
     this.key = key;
@@ -66,7 +68,7 @@ final class QueueReceiver {
     this.dispatcher = dispatcher;
     this.timer = timer;
     this.wanted = wanted;
-    this.batches = batches;
+    this.own = own;
   }
 
   /** Starts the loop unless it runs already. */
@@ -120,7 +122,7 @@ final class QueueReceiver {
       return;
     }
     try {
-      if (drain && batches) {
+      if (drain && own) {
         connection().async().zpopmin(key, BATCH).whenComplete(this::popped);
       } else {
         connection().async().bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
@@ -156,12 +158,25 @@ final class QueueReceiver {
   }
 
   // Batches are routed one after another: a batch that waits for group members holds back the
-  // next, without blocking this loop's thread.
+  // next, without blocking this loop's thread. Nothing that goes wrong there may stop the loop,
+  // which would leave it never reading its queue again, or skip a later batch.
   private void dispatch(List<ScoredValue<byte[]>> batch) {
-    routed =
-        routed.isDone()
-            ? dispatcher.route(queue, keyName, batch)
-            : routed.thenCompose(previous -> dispatcher.route(queue, keyName, batch));
+    try {
+      routed =
+          routed.isDone()
+              ? dispatcher.route(queue, keyName, batch, own)
+              : routed
+                  .exceptionally(this::routingFailed)
+                  .thenCompose(previous -> dispatcher.route(queue, keyName, batch, own));
+    } catch (RuntimeException e) {
+      routingFailed(e);
+    }
+  }
+
+  private @Nullable Void routingFailed(Throwable failure) {
+    log.error(
+        "Routing entries of Redis key '{}' failed; the receive loop goes on", keyName, failure);
+    return null;
   }
 
   private void failed(Throwable failure) {

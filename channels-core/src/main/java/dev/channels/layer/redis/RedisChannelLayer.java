@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -53,8 +52,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 public final class RedisChannelLayer implements ChannelLayer {
 
-  private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
-
   private final ChannelLayerSettings settings;
   private final InstantSource clock;
   private final String instanceId = ChannelIds.newInstanceId();
@@ -69,10 +66,11 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final ChannelTable table;
   private final LocalGroups localGroups;
   private final Memberships memberships = new Memberships();
+  private final MembershipRestore restore;
   private final GroupRouter router;
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
-  private final Map<String, QueueReceiver> processQueues = new ConcurrentHashMap<>();
+  private final Map<String, List<QueueReceiver>> processQueues = new ConcurrentHashMap<>();
   private final Map<String, List<QueueReceiver>> normalChannels = new ConcurrentHashMap<>();
   private final Duration idleReceiverTimeout;
   private volatile boolean closed;
@@ -93,11 +91,21 @@ public final class RedisChannelLayer implements ChannelLayer {
     this.timer =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "channels-redis-timer"));
     this.resources = RedisConnectionFactories.resources();
+    // Before connecting: a reconnect may come as soon as there is a connection.
+    this.restore =
+        new MembershipRestore(
+            memberships,
+            restorableGroups(),
+            timer,
+            clock,
+            settings.groupExpiry().toMillis(),
+            () -> !closed);
     this.shards = connect(builder, options);
     this.localGroups = new LocalGroups(keys, shards);
     this.router = new GroupRouter(keys, shards, framing, settings, counters, scores);
     this.dispatcher =
-        new Dispatcher(framing, table, localGroups, counters, clock, settings.expiry().toMillis());
+        new Dispatcher(
+            framing, table, localGroups, counters, clock, settings.expiry().toMillis(), timer);
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
     timer.scheduleWithFixedDelay(
         () -> table.sweep(clock.millis()), sweep, sweep, TimeUnit.MILLISECONDS);
@@ -131,6 +139,11 @@ public final class RedisChannelLayer implements ChannelLayer {
             claimed.forEach(QueueReceiver::release);
           }
         });
+  }
+
+  /** How many groups' local members this instance keeps; for tests. */
+  int localGroupViews() {
+    return localGroups.size();
   }
 
   /** How many normal channels have a receive loop here; for tests. */
@@ -212,6 +225,10 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (isMine(channel)) {
       memberships.discarded(group, channel);
     }
+    return discardFromGroup(group, channel);
+  }
+
+  private CompletableFuture<Void> discardFromGroup(String group, String channel) {
     return shards
         .forName(group)
         .<List<Object>>run(
@@ -250,14 +267,21 @@ public final class RedisChannelLayer implements ChannelLayer {
           KeyScan.forEachPage(
               shard,
               keys.everything(),
-              page ->
-                  shard.call(
-                      () ->
-                          shard
-                              .commands()
-                              .unlink(page.toArray(byte[][]::new))
-                              .toCompletableFuture()
-                              .thenApply(n -> null))));
+              page -> {
+                byte[][] ours =
+                    page.stream()
+                        .filter(key -> keys.owner(key).kind() != RedisKeys.Kind.FOREIGN)
+                        .toArray(byte[][]::new);
+                return ours.length == 0
+                    ? CompletableFuture.completedFuture(null)
+                    : shard.call(
+                        () ->
+                            shard
+                                .commands()
+                                .unlink(ours)
+                                .toCompletableFuture()
+                                .thenApply(n -> null));
+              }));
     }
     return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
         .thenRun(
@@ -307,7 +331,7 @@ public final class RedisChannelLayer implements ChannelLayer {
       return;
     }
     closed = true;
-    processQueues.values().forEach(QueueReceiver::stop);
+    processQueues.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
     normalChannels.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
     table.close(new ChannelLayerClosedException(toString()));
     timer.shutdownNow();
@@ -330,6 +354,22 @@ public final class RedisChannelLayer implements ChannelLayer {
     return roundTrips;
   }
 
+  /**
+   * Why each Redis host that is not connected now last failed to connect, by address (as in {@link
+   * #addresses()}), such as "Connection refused" or Redis's own refusal of a login; passwords are
+   * masked. Empty while every host is connected.
+   */
+  public Map<String, String> connectionFailures() {
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (Shard shard : shards.all()) {
+      String failure = shard.lastFailure();
+      if (!shard.isConnected() && failure != null) {
+        failures.put(shard.address(), failure);
+      }
+    }
+    return failures;
+  }
+
   /** Whether every Redis host is connected right now. */
   public boolean isConnected() {
     return shards.all().stream().allMatch(Shard::isConnected);
@@ -339,11 +379,18 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (isMine(channel)) {
       memberships.added(group, channel, instant.toEpochMilli());
     }
+    return runGroupAdd(group, channel, scores.next(instant), false);
+  }
+
+  // ifAbsent: a restore's re-add, which leaves a membership Redis still has as it is.
+  private CompletableFuture<Void> runGroupAdd(
+      String group, String channel, byte[] score, boolean ifAbsent) {
     byte[][] args = {
       RedisKeys.bytes(channel),
-      scores.next(instant),
+      score,
       ttl(settings.groupExpiry().toSeconds()),
-      RedisKeys.bytes(ChannelIds.newLocalId())
+      RedisKeys.bytes(ChannelIds.newLocalId()),
+      RedisKeys.bytes(ifAbsent ? "1" : "0")
     };
     return shards
         .forName(group)
@@ -367,34 +414,31 @@ public final class RedisChannelLayer implements ChannelLayer {
 
   // After Redis comes back, perhaps without its data: put this instance's memberships back.
   private void restoreMemberships() {
-    if (closed) {
-      return;
-    }
-    Instant now = clock.instant();
-    List<Memberships.Membership> live =
-        memberships.live(now.toEpochMilli(), settings.groupExpiry().toMillis());
-    log.info(
-        "Redis connection restored; re-adding {} group memberships of this instance", live.size());
-    for (Memberships.Membership membership : live) {
-      addToGroup(membership.group(), membership.channel(), now)
-          .exceptionally(
-              failure -> {
-                log.warn(
-                    "Could not re-add {} to group {}",
-                    membership.channel(),
-                    membership.group(),
-                    failure);
-                return null;
-              });
-    }
+    restore.start();
+  }
+
+  private MembershipRestore.Groups restorableGroups() {
+    return new MembershipRestore.Groups() {
+      @Override
+      public CompletableFuture<Void> addIfAbsent(String group, String channel, byte[] score) {
+        return runGroupAdd(group, channel, score, true);
+      }
+
+      @Override
+      public CompletableFuture<Void> remove(String group, String channel) {
+        return discardFromGroup(group, channel);
+      }
+    };
   }
 
   // Most receives are on this instance's own queue, whose loop already runs: check that first,
   // without allocating.
   private void startReceiving(String channel) {
-    QueueReceiver own = processQueues.get(Names.nonLocalName(channel));
+    List<QueueReceiver> own = processQueues.get(Names.nonLocalName(channel));
     if (own != null) {
-      own.ensureRunning();
+      for (int i = 0; i < own.size(); i++) {
+        own.get(i).ensureRunning();
+      }
     } else {
       receiversOf(channel).forEach(QueueReceiver::ensureRunning);
     }
@@ -404,19 +448,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   // queue may have other readers, so it is read a message at a time, while someone here waits.
   private List<QueueReceiver> receiversOf(String channel) {
     if (isMine(channel)) {
-      String queue = Names.nonLocalName(channel);
-      return List.of(
-          processQueues.computeIfAbsent(
-              queue,
-              name ->
-                  new QueueReceiver(
-                      shards.forName(name),
-                      name,
-                      keys.queue(name),
-                      dispatcher,
-                      timer,
-                      () -> !closed,
-                      true)));
+      return processQueues.computeIfAbsent(Names.nonLocalName(channel), this::ownQueueReceivers);
     }
     // channels_redis spreads a normal channel's messages over every host, so read them all; a
     // process-local queue lives on the host of its non-local name.
@@ -438,6 +470,19 @@ public final class RedisChannelLayer implements ChannelLayer {
                             () -> !closed && table.hasWaiters(name),
                             false))
                 .toList());
+  }
+
+  // This layer and Spring senders write the queue on the host of its name. channels_redis's
+  // send() picks the host by the channel's FULL name (its issue #221) while listening by the
+  // queue's: with several hosts, a Django direct send to a channel here may land on any host.
+  // Reading the queue on every host receives those too; with one host this is the one loop.
+  private List<QueueReceiver> ownQueueReceivers(String queue) {
+    return shards.all().stream()
+        .map(
+            shard ->
+                new QueueReceiver(
+                    shard, queue, keys.queue(queue), dispatcher, timer, () -> !closed, true))
+        .toList();
   }
 
   private boolean isMine(String channel) {

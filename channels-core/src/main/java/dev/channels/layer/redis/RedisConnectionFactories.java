@@ -16,23 +16,25 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Spring Data Redis connection factories with the client behaviour a channel layer needs: commands
- * are refused while disconnected (a send fails at once instead of being queued, and never replayed
- * twice after a reconnect), every command has a time limit, and reconnects retry quickly.
+ * are refused while disconnected (a send fails at once instead of being queued), a command in
+ * flight when its connection drops fails instead of being sent again after the reconnect (so it
+ * runs at most once), every command has a time limit, and reconnects retry quickly.
  */
 public final class RedisConnectionFactories {
 
   private RedisConnectionFactories() {}
 
   /**
-   * A factory for one {@code redis://}, {@code rediss://} or {@code redis-socket://} URL; user,
-   * password and database may be in the URL.
+   * A factory for one {@code redis://}, {@code rediss://}, or unix socket ({@code unix://}, as
+   * channels_redis's users write it, or Lettuce's {@code redis-socket://}) URL; user, password and
+   * database may be in the URL, such as {@code unix://:secret@/run/redis.sock?db=1}.
    */
   public static LettuceConnectionFactory fromUrl(
       String url,
       Duration commandTimeout,
       ClientResources resources,
       @Nullable ClientOptions base) {
-    RedisURI uri = RedisURI.create(url);
+    RedisURI uri = RedisURI.create(lettuceUrl(url));
     RedisConfiguration configuration = LettuceConnectionFactory.createRedisConfiguration(uri);
     LettuceClientConfiguration client =
         LettuceClientConfiguration.builder()
@@ -42,6 +44,12 @@ public final class RedisConnectionFactories {
             .clientOptions(clientOptions(base))
             .build();
     return new LettuceConnectionFactory(configuration, client);
+  }
+
+  // redis-py's unix:// (channels_redis's hosts) is Lettuce's redis-socket://, down to the
+  // database as ?db=N and the credentials before the path.
+  static String lettuceUrl(String url) {
+    return url.regionMatches(true, 0, "unix://", 0, 7) ? "redis-socket://" + url.substring(7) : url;
   }
 
   /** A factory for the master that {@code nodes} (host:port sentinels) watch as {@code master}. */
@@ -117,11 +125,16 @@ public final class RedisConnectionFactories {
         .build();
   }
 
+  // Lettuce's default, at-least-once, replays after a reconnect the commands that were written
+  // but not answered: a send Redis did run would run twice. REJECT_COMMANDS already makes Lettuce
+  // fail those commands when the connection drops; the replay filter says so in as many words,
+  // whatever a later Lettuce does with the disconnected behaviour.
   static ClientOptions clientOptions(@Nullable ClientOptions base) {
     ClientOptions.Builder options = base == null ? ClientOptions.builder() : base.mutate();
     return options
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .replayFilter(command -> true)
         .timeoutOptions(TimeoutOptions.enabled())
         .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
         .build();

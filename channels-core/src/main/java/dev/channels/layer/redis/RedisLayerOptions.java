@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the Redis layer needs beyond the shared settings, named as channels_redis names them: {@code
- * hosts} (Redis URLs; several shard as channels_redis does), {@code prefix} (default "asgi"),
- * {@code symmetric-encryption-keys}, and Sentinel. Immutable; validated when built.
+ * hosts} (Redis URLs: redis://, rediss://, unix://; several shard as channels_redis does), {@code
+ * prefix} (default "asgi"), {@code symmetric-encryption-keys}, and Sentinel. Immutable; validated
+ * when built.
  */
 public final class RedisLayerOptions {
 
@@ -106,7 +107,7 @@ public final class RedisLayerOptions {
     if (!isRedisUrl(url)) {
       throw new InvalidSettingsException(
           "hosts",
-          "hosts entry '%s' is not a Redis URL; write redis://host:6379/0, rediss://host:6380/0 for TLS, or redis-socket:///path/to/redis.sock."
+          "hosts entry '%s' is not a Redis URL; write redis://host:6379/0, rediss://host:6380/0 for TLS, or unix:///path/to/redis.sock (or redis-socket:///path/to/redis.sock)."
               .formatted(withoutCredentials(url)));
     }
   }
@@ -123,7 +124,7 @@ public final class RedisLayerOptions {
       // A host that java.net.URI cannot find means a malformed authority, such as a port that
       // is not a number, which Lettuce would otherwise quietly replace with 6379.
       case "redis", "rediss" -> uri.getHost() != null;
-      case "redis-socket" -> uri.getPath() != null && !uri.getPath().isEmpty();
+      case "redis-socket", "unix" -> uri.getPath() != null && !uri.getPath().isEmpty();
       default -> false;
     };
   }

@@ -48,6 +48,7 @@ final class Shard implements AutoCloseable {
   private final List<Runnable> reconnectWatchers = new CopyOnWriteArrayList<>();
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
+  private final ConnectionFailure failure;
   private volatile boolean lost;
   private volatile boolean closed;
   private long retryMillis;
@@ -78,14 +79,22 @@ final class Shard implements AutoCloseable {
     }
     this.client = redisClient;
     this.address = describe(factory);
+    this.failure = new ConnectionFailure(factory, client.getResources().eventBus());
     client.addListener(new ReconnectListener());
-    if (!tryConnect()) {
+    // A handshake cut short is tried again at once: it connects, or says why it cannot.
+    if (!tryConnect() && !(failure.cutShort() && tryConnect())) {
       log.warn(
-          "Redis at {} is not reachable yet; the channel layer keeps trying, and its operations"
-              + " fail until it is.",
-          address);
+          "Redis at {} is not reachable yet ({}); the channel layer keeps trying, and its"
+              + " operations fail until it is.",
+          address,
+          failure.last());
       retryLater();
     }
+  }
+
+  /** Why connecting to this host last failed, without secrets; null if it never did. */
+  @Nullable String lastFailure() {
+    return failure.last();
   }
 
   String address() {
@@ -195,10 +204,11 @@ final class Shard implements AutoCloseable {
   }
 
   private BackendUnavailableException unavailable(@Nullable Throwable cause) {
+    String reason = cause != null ? cause.getMessage() : failure.last();
     return new BackendUnavailableException(
         ("Redis at %s is unavailable%s. Check that it runs and is reachable; the layer reconnects"
                 + " by itself and works again once it is back.")
-            .formatted(address, cause == null ? "" : " (" + cause.getMessage() + ")"),
+            .formatted(address, reason == null ? "" : " (" + reason + ")"),
         cause);
   }
 
@@ -213,6 +223,7 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    failure.close();
     dedicated.forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;
     if (open != null) {
@@ -228,7 +239,8 @@ final class Shard implements AutoCloseable {
       connection = opened;
       return true;
     } catch (RuntimeException e) {
-      log.debug("Connecting to Redis at {} failed", address, e);
+      failure.record(e);
+      log.debug("Connecting to Redis at {} failed: {}", address, failure.last());
       return false;
     }
   }
@@ -279,6 +291,13 @@ final class Shard implements AutoCloseable {
     public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {
       if (channel == connection) {
         lost = true;
+      }
+    }
+
+    @Override
+    public void onRedisExceptionCaught(RedisChannelHandler<?, ?> channel, Throwable cause) {
+      if (channel == connection) {
+        failure.record(cause);
       }
     }
 

@@ -6,6 +6,7 @@ local removed = redis.call('ZREM', KEYS[1], ARGV[1])
 if removed == 0 or not valid then
   return {removed, '', ''}
 end
+togglehash(KEYS[2], ARGV[1])
 local q = queueof(ARGV[1])
 local before = redis.call('HGET', KEYS[2], 'v:' .. q) or ''
 local after = ''

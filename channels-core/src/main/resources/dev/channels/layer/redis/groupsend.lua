@@ -2,20 +2,21 @@
 -- ARGV now, group cutoff, message cutoff, message ttl, the sender's cached index token, a fresh
 -- token for a rebuild, then a capacity and a payload per queue.
 -- Expired members are removed first, as channels_redis does. If the group changed in a way the
--- index did not see, the index is rebuilt from the members. If the sender's token is not the
+-- index did not see (its fingerprint moved, or the periodic check of its member hash failed), the
+-- index is rebuilt from the members. If the sender's token is not the
 -- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
--- name, member count, version and members ('' for Spring queues, whose owner resolves them)}.
+-- name, member count, version, members ('' for Spring queues, whose owner resolves them) and the
+-- full name of one member, whose capacity the queue has, as in channels_redis}.
 -- Otherwise returns {'ok', expired messages removed, then the position (1 for the first queue) of
 -- each queue that was full}.
 
 -- Rebuilds the index from the members, in one pass: each queue's members are gathered first,
 -- then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
-local function rebuild(group, index, tok)
-  local members = redis.call('ZRANGE', group, 0, -1)
+local function rebuild(group, index, tok, now, members)
   dropindex(index)
-  redis.call('HSET', index, 'fp', fingerprint(group), 'tok', tok, 'seq', 0)
-  local byqueue, order = {}, {}
+  local byqueue, order, h = {}, {}, 0
   for _, member in ipairs(members) do
+    h = bit.bxor(h, namehash(member))
     local q = queueof(member)
     local names = byqueue[q]
     if not names then
@@ -25,6 +26,7 @@ local function rebuild(group, index, tok)
     end
     names[#names + 1] = member
   end
+  redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now)
   local ttl = redis.call('TTL', group)
   for _, q in ipairs(order) do
     local names = byqueue[q]
@@ -50,6 +52,17 @@ local function rebuild(group, index, tok)
   end
 end
 
+-- The first name of queue q's encoded list (see encstr); q itself if the list is empty.
+local function firstname(list, q)
+  local header = list and string.byte(list, 1)
+  if not header then
+    return q
+  elseif header == 217 then
+    return string.sub(list, 3, 2 + string.byte(list, 2))
+  end
+  return string.sub(list, 2, 1 + header - 160)
+end
+
 local function snapshot(index, current)
   local out = {'stale', current}
   for _, field in ipairs(redis.call('HKEYS', index)) do
@@ -61,22 +74,51 @@ local function snapshot(index, current)
       out[#out + 1] = values[2]
       if isspring(q) then
         out[#out + 1] = ''
+        out[#out + 1] = redis.call('SRANDMEMBER', memberset(index, q)) or q
       else
-        out[#out + 1] = redis.call('HGET', index, 'l:' .. q)
+        local list = redis.call('HGET', index, 'l:' .. q)
+        out[#out + 1] = list or ''
+        out[#out + 1] = firstname(list, q)
       end
     end
   end
   return out
 end
 
+-- Whether the members are still those indexed, by their hash; at most once per checkinterval
+-- after at, the last check.
+local function checked(group, index, card, now, at)
+  if now - tonumber(at or '0') < checkinterval(card) then
+    return true
+  end
+  local h = 0
+  for _, member in ipairs(redis.call('ZRANGE', group, 0, -1)) do
+    h = bit.bxor(h, namehash(member))
+  end
+  redis.call('HSET', index, 'at', now)
+  return h == tonumber(redis.call('HGET', index, 'h') or '0')
+end
+
+-- The index's fields a send needs, read at once: fingerprint, last check, token.
+local function state(index)
+  return redis.call('HMGET', index, 'fp', 'at', 'tok', 'seq')
+end
+
+local now = tonumber(ARGV[1])
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-local fp = fingerprint(KEYS[1])
+local fp, card = fingerprint(KEYS[1])
+local index = state(KEYS[2])
 if fp == '0' then
   dropindex(KEYS[2])
-elseif removed > 0 or not indexvalid(KEYS[2], fp) then
-  rebuild(KEYS[1], KEYS[2], ARGV[6])
+  index = {false, false, false, false}
+elseif removed > 0 or index[1] ~= fp or not checked(KEYS[1], KEYS[2], card, now, index[2]) then
+  rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
+  index = state(KEYS[2])
 end
-local current = token(KEYS[2])
+local current = ''
+if index[3] then
+  current = index[3] .. '#' .. index[4]
+end
 if current ~= ARGV[5] then
   return snapshot(KEYS[2], current)
 end

@@ -139,6 +139,35 @@ class DjangoInteropTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("encryption")
+  void aDjangoDirectSendWhoseDataUsesTheGroupKeysReachesOnlyItsSpringTargetIntact(
+      String label, List<String> keys) throws Exception {
+    RedisChannelLayer layer = spring(keys);
+    String target = layer.newChannel();
+    String bystander = layer.newChannel();
+    layer.groupAdd("interop_room", target).join();
+    layer.groupAdd("interop_room", bystander).join();
+    Message userData =
+        Message.builder("chat.message")
+            .put("__asgi_group__", "interop_room")
+            .put("__asgi_group_version__", "forged.1")
+            .put("message", "user data forwarded by Django")
+            .build();
+
+    try (DjangoPeer sender = django(keys, "send", target, DjangoPeer.hex(userData))) {
+      sender.awaitSent();
+    }
+    layer.groupSend("interop_room", Message.of("chat.message", "message", "next")).join();
+
+    assertThat(layer.blocking().receive(target, Duration.ofSeconds(20)))
+        .as("Django send with group keys -> its Spring target (%s)", label)
+        .contains(userData);
+    assertThat(layer.blocking().receive(bystander, Duration.ofSeconds(20)))
+        .as("the target's fellow member gets only the group message (%s)", label)
+        .contains(Message.of("chat.message", "message", "next"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("encryption")
   void oneGroupOfSpringAndDjangoMembersHearsBothSides(String label, List<String> keys)
       throws Exception {
     RedisChannelLayer layer = spring(keys);

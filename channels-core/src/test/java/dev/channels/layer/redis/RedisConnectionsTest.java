@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.channels.BackendUnavailableException;
 import dev.channels.Message;
 import dev.channels.testing.RedisServers;
+import dev.channels.testing.StandardErr;
 import io.lettuce.core.SslOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ways to reach Redis besides a plain redis:// URL, each against a real server. */
 class RedisConnectionsTest {
@@ -85,18 +88,27 @@ class RedisConnectionsTest {
     }
   }
 
-  @Test
-  void connectsThroughAUnixSocket() throws Exception {
+  // unix:// is how channels_redis's (redis-py's) users write it; redis-socket:// is Lettuce's.
+  @ParameterizedTest
+  @ValueSource(strings = {"unix://", "redis-socket://"})
+  void connectsThroughAUnixSocket(String scheme) throws Exception {
     java.nio.file.Path socket =
         java.nio.file.Files.createTempDirectory("redis-socket").resolve("redis.sock");
     RedisServers.Process redis =
         RedisServers.start("--unixsocket", socket.toString(), "--unixsocketperm", "700");
     try (RedisChannelLayer layer =
         RedisChannelLayer.builder()
-            .options(RedisLayerOptions.builder().hosts(List.of("redis-socket://" + socket)).build())
+            .options(RedisLayerOptions.builder().hosts(List.of(scheme + socket + "?db=2")).build())
             .build()) {
       assertThat(layer.addresses()).containsExactly("unix socket " + socket);
       roundTrip(layer);
+      io.lettuce.core.RedisClient client =
+          io.lettuce.core.RedisClient.create(redis.url().replace("/0", "/2"));
+      try (var admin = client.connect()) {
+        assertThat(admin.sync().exists("asgi:group:connections")).as("in database 2").isEqualTo(1);
+      } finally {
+        client.shutdown();
+      }
     } finally {
       redis.kill();
     }
@@ -168,6 +180,57 @@ class RedisConnectionsTest {
       assertThat(layer.isConnected()).isTrue();
       assertThat(layer.addresses().toString()).doesNotContain("s3cret");
       roundTrip(layer);
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsReportedWithItsReason() {
+    String address = "redis://127.0.0.1:" + RedisServers.freePort() + "/0";
+    try (StandardErr err = StandardErr.capture();
+        RedisChannelLayer layer =
+            RedisChannelLayer.builder()
+                .options(RedisLayerOptions.builder().hosts(List.of(address)).build())
+                .build()) {
+      assertThat(layer.connectionFailures())
+          .containsOnlyKeys(address)
+          .hasEntrySatisfying(address, reason -> assertThat(reason).contains("Connection refused"));
+      assertThat(err.text())
+          .contains("Redis at " + address + " is not reachable yet (")
+          .contains("Connection refused");
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsReportedAsRedisRefusesItAndTheSecretNowhere() {
+    RedisServers.Process redis =
+        RedisServers.start("--user", "channels", "on", ">right-Pass", "~*", "&*", "+@all");
+    String secret = "wrong-Pass-4711";
+    String address = "redis://127.0.0.1:" + redis.port() + "/0";
+    try (StandardErr err = StandardErr.capture();
+        RedisChannelLayer layer =
+            RedisChannelLayer.builder()
+                .options(
+                    RedisLayerOptions.builder()
+                        .hosts(
+                            List.of(
+                                "redis://channels:" + secret + "@127.0.0.1:" + redis.port() + "/0"))
+                        .build())
+                .build()) {
+      assertThat(layer.isConnected()).isFalse();
+      assertThat(layer.connectionFailures())
+          .containsOnlyKeys(address)
+          .hasEntrySatisfying(
+              address, reason -> assertThat(reason).contains("WRONGPASS").doesNotContain(secret));
+      assertThat(layer.send("test.refused", Message.of("test.refused")))
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(BackendUnavailableException.class)
+          .withMessageContaining("WRONGPASS")
+          .withMessageNotContaining(secret);
+      assertThat(err.text()).contains("WRONGPASS").doesNotContain(secret);
     } finally {
       redis.kill();
     }

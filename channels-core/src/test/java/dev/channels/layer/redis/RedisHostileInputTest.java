@@ -144,6 +144,26 @@ class RedisHostileInputTest {
         .untilAsserted(() -> assertThat(layer.stats().dropped(DropReason.MALFORMED)).isEqualTo(1));
   }
 
+  @org.junit.jupiter.api.Test
+  void groupMessagesNamingGroupsWithoutMembersHereLeaveNothingBehind() {
+    RedisChannelLayer layer = layer(List.of());
+    String member = layer.newChannel();
+    layer.groupAdd("room", member).join();
+    layer.groupSend("room", Message.of("test.group")).join();
+    assertThat(layer.blocking().receive(member, Duration.ofSeconds(20)))
+        .contains(Message.of("test.group"));
+
+    for (int i = 0; i < 200; i++) {
+      byte[] entry = Envelope.of(Message.of("test.hostile")).toGroup("group_" + i, "v." + i);
+      plant(member, concat(new byte[12], entry));
+    }
+    layer.send(member, Message.of("test.after")).join();
+
+    assertThat(layer.blocking().receive(member, Duration.ofSeconds(20)))
+        .contains(Message.of("test.after"));
+    assertThat(layer.localGroupViews()).as("groups whose members this instance keeps").isEqualTo(1);
+  }
+
   // Written before the layer's own send, with an older score, so it is popped first.
   private String plant(String channel, byte[] entry) {
     String key = prefix + channel.substring(0, channel.indexOf('!') + 1);

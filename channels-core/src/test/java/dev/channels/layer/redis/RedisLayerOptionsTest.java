@@ -18,7 +18,9 @@ class RedisLayerOptionsTest {
         "rediss://user:secret@redis.example.com:6380/2",
         "redis://[::1]:6379/0",
         "REDIS://127.0.0.1:6379",
-        "redis-socket:///var/run/redis/redis.sock"
+        "redis-socket:///var/run/redis/redis.sock",
+        "unix:///var/run/redis/redis.sock",
+        "unix://:secret@/var/run/redis/redis.sock?db=1"
       })
   void acceptsRedisUrls(String url) {
     assertThat(RedisLayerOptions.builder().hosts(List.of(url)).build().hosts())
@@ -33,6 +35,7 @@ class RedisLayerOptionsTest {
         "redis://user:secret@127.0.0.1:notaport/0",
         "redis://",
         "redis-socket://",
+        "unix://",
         "redis://bad host/0"
       })
   void refusesAnythingElseWithoutRepeatingItsPassword(String url) {

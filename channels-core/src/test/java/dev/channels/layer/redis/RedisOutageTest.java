@@ -95,6 +95,25 @@ class RedisOutageTest {
   }
 
   @Test
+  void whileRedisIsAwayTheLayerSaysWhyItCannotReconnect() {
+    assertThat(layer.connectionFailures()).isEmpty();
+
+    redis.kill();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(layer.connectionFailures())
+                    .hasEntrySatisfying(
+                        "redis://127.0.0.1:" + port + "/0",
+                        reason -> assertThat(reason).contains("Connection refused")));
+    redis = RedisServers.startOn(port);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(layer::isConnected);
+    assertThat(layer.connectionFailures()).isEmpty();
+  }
+
+  @Test
   void aReceiveWaitingThroughAnOutageGetsTheFirstMessageAfterIt() {
     String channel = layer.newChannel();
     CompletableFuture<Message> waiting = layer.receive(channel);

@@ -66,7 +66,7 @@ class WireFormatTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("envelopeVectors")
   void readsPythonsEnvelopesAndTheirTargets(String name, byte[] python) {
-    Envelope.Routed routed = Envelope.decode(python, 0, python.length);
+    Envelope.Routed routed = Envelope.decode(python, 0, python.length, true);
 
     assertThat(routed.message()).isEqualTo(Message.of("chat.message", "message", "hi"));
     assertThat(routed.targets())
@@ -80,18 +80,49 @@ class WireFormatTest {
   void aGroupEnvelopeBetweenSpringInstancesCarriesTheGroupAndVersion() {
     byte[] bytes = Envelope.of(Message.of("chat.message")).toGroup("lobby", "tok.7");
 
-    Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length);
+    Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length, true);
 
     assertThat(routed.group()).isEqualTo("lobby");
     assertThat(routed.version()).isEqualTo("tok.7");
     assertThat(routed.message()).isEqualTo(Message.of("chat.message"));
   }
 
+  /** User data that happens to use the group envelope's keys, as a Django app may forward. */
+  static Message carryingGroupKeys() {
+    return Message.builder("chat.message")
+        .put("__asgi_group__", "lobby")
+        .put("__asgi_group_version__", "tok.7")
+        .put("message", "hi")
+        .build();
+  }
+
+  @Test
+  void groupKeysBesideAChannelTargetAreOrdinaryFields() {
+    byte[] bytes = Envelope.of(carryingGroupKeys()).toChannel("specific.abc!def");
+
+    Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length, true);
+
+    assertThat(routed.group()).isNull();
+    assertThat(routed.targets()).containsExactly("specific.abc!def");
+    assertThat(routed.message()).isEqualTo(carryingGroupKeys());
+  }
+
+  @Test
+  void groupKeysOutsideAnInstancesOwnQueueAreOrdinaryFields() {
+    byte[] bytes = Envelope.of(carryingGroupKeys()).plain();
+
+    Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length, false);
+
+    assertThat(routed.group()).isNull();
+    assertThat(routed.targets()).isEmpty();
+    assertThat(routed.message()).isEqualTo(carryingGroupKeys());
+  }
+
   @Test
   void aWrongRoutingKeyIsMalformed() {
     byte[] bytes = HexFormat.of().parseHex("82a474797065a178b05f5f617367695f6368616e6e656c5f5f07");
 
-    assertThatThrownBy(() -> Envelope.decode(bytes, 0, bytes.length))
+    assertThatThrownBy(() -> Envelope.decode(bytes, 0, bytes.length, true))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("'__asgi_channel__' must be a channel name or a list of them");
   }
@@ -106,7 +137,7 @@ class WireFormatTest {
 
     assertThat(first).hasSize(payload.length + 12).isNotEqualTo(second);
     assertThat(Arrays.copyOfRange(first, 12, first.length)).isEqualTo(payload);
-    assertThat(framing.unframe(first, 0).message()).isEqualTo(Message.of("t"));
+    assertThat(framing.unframe(first, 0, true).message()).isEqualTo(Message.of("t"));
   }
 
   @Test

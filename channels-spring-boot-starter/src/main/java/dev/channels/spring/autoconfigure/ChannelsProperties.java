@@ -114,7 +114,7 @@ public class ChannelsProperties {
         DataSize.ofBytes(ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 
     /**
-     * Redis: server URLs (redis://, rediss://, redis-socket://); several hosts shard as
+     * Redis: server URLs (redis://, rediss://, unix:// or redis-socket://); several hosts shard as
      * channels_redis does. Empty means Spring Boot's own spring.data.redis connection.
      */
     private List<String> hosts = new ArrayList<>();

@@ -64,6 +64,9 @@ class ChannelLayerHealthContributorAutoConfigurationTest {
                   .containsEntry("backend", "redis")
                   .containsEntry("addresses", List.of(address))
                   .containsEntry("reason", ChannelLayerHealthIndicator.UNREACHABLE);
+              assertThat(failures(down))
+                  .hasEntrySatisfying(
+                      address, reason -> assertThat(reason).contains("Connection refused"));
               assertThat(health(context, "default").getStatus()).isEqualTo(Status.UP);
 
               RedisServers.Process redis = RedisServers.startOn(port);
@@ -73,12 +76,48 @@ class ChannelLayerHealthContributorAutoConfigurationTest {
                     .untilAsserted(
                         () ->
                             assertThat(health(context, "events").getStatus()).isEqualTo(Status.UP));
-                assertThat(health(context, "events").getDetails()).doesNotContainKey("reason");
+                assertThat(health(context, "events").getDetails())
+                    .doesNotContainKey("reason")
+                    .doesNotContainKey("failures");
               } finally {
                 context.close();
                 redis.kill();
               }
             });
+  }
+
+  @Test
+  void aRedisLayerThatRedisRefusesToLogInSaysSoWithoutThePassword() {
+    RedisServers.Process redis =
+        RedisServers.start("--user", "channels", "on", ">right-Pass", "~*", "&*", "+@all");
+    String secret = "wrong-Pass-0815";
+    try {
+      runner
+          .withPropertyValues(
+              "channels.layers.events.backend=redis",
+              "channels.layers.events.hosts[0]=redis://channels:"
+                  + secret
+                  + "@127.0.0.1:"
+                  + redis.port()
+                  + "/0")
+          .run(
+              context -> {
+                Health down = health(context, "events");
+                assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(failures(down))
+                    .hasEntrySatisfying(
+                        "redis://127.0.0.1:" + redis.port() + "/0",
+                        reason -> assertThat(reason).contains("WRONGPASS"));
+                assertThat(down.getDetails().toString()).doesNotContain(secret);
+              });
+    } finally {
+      redis.kill();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> failures(Health health) {
+    return (Map<String, String>) health.getDetails().get("failures");
   }
 
   @Test

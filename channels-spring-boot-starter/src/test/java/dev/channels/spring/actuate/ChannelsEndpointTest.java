@@ -6,9 +6,12 @@ import dev.channels.BlockingChannelLayer;
 import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerException;
 import dev.channels.Message;
+import dev.channels.internal.ChannelIds;
+import dev.channels.internal.Names;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.actuate.ChannelsEndpoint.ChannelsDescriptor;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
+import dev.channels.testing.RedisServers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +95,42 @@ class ChannelsEndpointTest {
                   Map.entry("capacity", 0L), Map.entry("expired", 0L), Map.entry("malformed", 0L));
           assertThat(all.layers().get("events").snapshot().groups()).isEmpty();
         });
+  }
+
+  @Test
+  void listsWhatARedisLayerHoldsInRedis() {
+    String prefix = "endpoint-" + ChannelIds.newLocalId().substring(0, 10) + ":";
+    runner
+        .withPropertyValues(
+            "channels.layers.events.backend=redis",
+            "channels.layers.events.hosts[0]=" + RedisServers.url(),
+            "channels.layers.events.prefix=" + prefix)
+        .run(
+            context -> {
+              ChannelLayer events = context.getBean(ChannelLayers.class).get("events");
+              try {
+                String first = events.newChannel();
+                BlockingChannelLayer blocking = events.blocking();
+                blocking.groupAdd("room", first);
+                blocking.groupAdd("room", events.newChannel());
+                blocking.send("worker.jobs", Message.of("test.one"));
+                blocking.send("worker.jobs", Message.of("test.two"));
+                blocking.send(first, Message.of("test.three"));
+
+                LayerDescriptor described =
+                    context.getBean(ChannelsEndpoint.class).layers().layers().get("events");
+
+                assertThat(described.backend()).isEqualTo("redis");
+                assertThat(described.error()).isNull();
+                assertThat(described.snapshot().groups()).isEqualTo(Map.of("room", 2));
+                // Unread in Redis, a process-local channel's messages are its queue's.
+                assertThat(described.snapshot().channels())
+                    .isEqualTo(Map.of("worker.jobs", 2, Names.nonLocalName(first), 1));
+                assertThat(described.stats().sent()).isEqualTo(3);
+              } finally {
+                events.flush().join();
+              }
+            });
   }
 
   @Test

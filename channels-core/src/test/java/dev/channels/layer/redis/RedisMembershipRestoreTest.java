@@ -1,0 +1,151 @@
+package dev.channels.layer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.channels.ChannelLayerSettings;
+import dev.channels.Message;
+import dev.channels.contract.MutableClock;
+import dev.channels.testing.RedisServers;
+import dev.channels.testing.StandardErr;
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After Redis restarts without its data, each instance puts its own group memberships back: until
+ * Redis takes them, never one that was discarded meanwhile, and never for longer than group-expiry
+ * after the membership's last add.
+ */
+class RedisMembershipRestoreTest {
+
+  private static final String PASSWORD = "restore-pass";
+
+  private RedisServers.Process redis = RedisServers.start(user("+@all"));
+  private final int port = redis.port();
+  private final MutableClock clock = new MutableClock();
+  private final RedisChannelLayer layer =
+      RedisChannelLayer.builder()
+          .settings(ChannelLayerSettings.builder().groupExpiry(Duration.ofHours(2)).build())
+          .options(
+              RedisLayerOptions.builder()
+                  .hosts(List.of("redis://channels:" + PASSWORD + "@127.0.0.1:" + port + "/0"))
+                  .build())
+          .clock(clock)
+          .build();
+  private final RedisClient adminClient = RedisClient.create(redis.url());
+  private final StatefulRedisConnection<String, String> admin = adminClient.connect();
+
+  // The default user stays, without a password, for the test's own connection.
+  private static String[] user(String... permissions) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("--user", "channels", "on", ">" + PASSWORD, "~*", "&*"));
+    args.addAll(List.of(permissions));
+    return args.toArray(String[]::new);
+  }
+
+  @AfterEach
+  void stop() {
+    layer.close();
+    admin.close();
+    adminClient.shutdown();
+    redis.kill();
+  }
+
+  private void restartEmpty(String... permissions) {
+    redis.kill();
+    redis = RedisServers.startOn(port, user(permissions));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(layer::isConnected);
+  }
+
+  private Double score(String channel) {
+    return admin.sync().zscore("asgi:group:room", channel);
+  }
+
+  private void awaitRestored(String channel) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> score(channel) != null);
+  }
+
+  private Message next(String channel) {
+    return layer
+        .blocking()
+        .receive(channel, Duration.ofSeconds(20))
+        .orElseThrow(() -> new AssertionError("nothing arrived on " + channel));
+  }
+
+  @Test
+  void aReAddRedisRefusesIsRetriedUntilRedisTakesIt() {
+    String member = layer.newChannel();
+    layer.groupAdd("room", member).join();
+
+    try (StandardErr err = StandardErr.capture()) {
+      restartEmpty("+@all", "-@scripting");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> err.text().contains("Could not re-add 1 of 1 group memberships"));
+    }
+    admin.sync().aclSetuser("channels", AclSetuserArgs.Builder.addCategory(AclCategory.SCRIPTING));
+
+    awaitRestored(member);
+    layer.groupSend("room", Message.of("chat.message", "message", "back")).join();
+    assertThat(next(member)).isEqualTo(Message.of("chat.message", "message", "back"));
+  }
+
+  @Test
+  void aMembershipDiscardedWhileItsReAddWasRefusedIsNotPutBack() {
+    String discarded = layer.newChannel();
+    String kept = layer.newChannel();
+    layer.groupAdd("room", discarded).join();
+    layer.groupAdd("room", kept).join();
+
+    try (StandardErr err = StandardErr.capture()) {
+      restartEmpty("+@all", "-@scripting");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> err.text().contains("Could not re-add 2 of 2 group memberships"));
+    }
+    layer.groupDiscard("room", discarded).exceptionally(refusedToo -> null).join();
+    admin.sync().aclSetuser("channels", AclSetuserArgs.Builder.addCategory(AclCategory.SCRIPTING));
+
+    awaitRestored(kept);
+    assertThat(score(discarded)).as("the discarded membership's score").isNull();
+  }
+
+  @Test
+  void aRestoredMembershipKeepsTheTimeOfItsLastAdd() {
+    String member = layer.newChannel();
+    long joined = clock.millis();
+    layer.groupAdd("room", member).join();
+    clock.advance(Duration.ofHours(1));
+
+    restartEmpty("+@all");
+
+    awaitRestored(member);
+    assertThat(score(member)).isCloseTo(joined / 1000.0, org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
+  void aRestoredMembershipStillEndsGroupExpiryAfterItsLastAdd() {
+    String early = layer.newChannel();
+    layer.groupAdd("room", early).join();
+    clock.advance(Duration.ofHours(1));
+    restartEmpty("+@all");
+    awaitRestored(early);
+
+    String late = layer.newChannel();
+    layer.groupAdd("room", late).join();
+    clock.advance(Duration.ofMinutes(90)); // 2.5 h after the early add, 1.5 h after the late one
+    restartEmpty("+@all");
+    awaitRestored(late);
+
+    layer.groupSend("room", Message.of("chat.message", "message", "after")).join();
+    layer.send(early, Message.of("chat.message", "message", "direct")).join();
+    assertThat(next(late)).isEqualTo(Message.of("chat.message", "message", "after"));
+    assertThat(next(early)).isEqualTo(Message.of("chat.message", "message", "direct"));
+  }
+}
