@@ -56,7 +56,9 @@ public interface ChannelLayer extends AutoCloseable {
    * A new process-local channel name that starts with {@code prefix}: {@code <prefix>.<instance
    * id>!<local id>}.
    *
-   * @throws InvalidNameException if the prefix is not 1 to 34 letters, digits, '-', '_' or '.'
+   * <p>Generated names are at most 99 characters, which Django peers also accept.
+   *
+   * @throws InvalidNameException if the prefix is not 1 to 33 letters, digits, '-', '_' or '.'
    */
   String newChannel(String prefix);
 
