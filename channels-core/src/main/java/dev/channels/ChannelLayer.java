@@ -37,8 +37,13 @@ public interface ChannelLayer extends AutoCloseable {
   /**
    * Receives the next message on {@code channel}, waiting until one arrives. For a process-local
    * channel from {@link #newChannel()}, pass the full name. Several receivers on one channel each
-   * get different messages. Cancelling the future stops the wait, and a message sent afterwards
-   * goes to the next receive instead.
+   * get different messages.
+   *
+   * <p>To stop waiting, cancel the returned future or let it time out ({@code orTimeout}, {@code
+   * completeOnTimeout}); completing it yourself does the same. The wait ends at once, and a message
+   * sent afterwards goes to the next receive instead. Cancelling a stage derived from it ({@code
+   * thenApply}, {@code thenAccept} and the like) does not: the receive still waits, and takes the
+   * next message for a stage nobody reads.
    *
    * @throws InvalidNameException if {@code channel} is not a valid channel name
    */

@@ -2,7 +2,10 @@ package dev.channels.internal;
 
 import dev.channels.Message;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,12 +19,15 @@ import org.jspecify.annotations.Nullable;
 final class ChannelQueue {
 
   private static final int INITIAL_SLOTS = 4;
+  private static final Message[] NO_MESSAGES = new Message[0];
+  private static final long[] NO_TIMES = new long[0];
 
   final String name;
   final int capacity;
 
-  private @Nullable Message[] messages = new Message[0];
-  private long[] sentAt = new long[0];
+  // Channels come and go with every receive-first consumer, so an empty one allocates nothing.
+  private @Nullable Message[] messages = NO_MESSAGES;
+  private long[] sentAt = NO_TIMES;
   private int head;
   private int size;
   private @Nullable ArrayDeque<Waiter> waiters;
@@ -40,19 +46,33 @@ final class ChannelQueue {
     retired = true;
   }
 
-  /** A queue with nothing to deliver and nobody waiting can be dropped. */
+  /**
+   * A queue with nothing to deliver and nobody waiting can be dropped. Finished waiters do not
+   * count: they are discarded here, so one that missed its way out cannot keep the queue alive.
+   */
   boolean idle() {
-    return size == 0 && (waiters == null || waiters.isEmpty());
+    if (size > 0) {
+      return false;
+    }
+    if (waiters == null) {
+      return true;
+    }
+    // A live waiter at the head is enough to keep the queue; finished ones ahead of it go.
+    Waiter head;
+    while ((head = waiters.peek()) != null && head.isDone()) {
+      waiters.poll();
+    }
+    return head == null;
   }
 
-  /** The oldest waiter that is still waiting, or null. Stale (cancelled) waiters are discarded. */
+  /** The oldest waiter that is still waiting, or null. Finished waiters are discarded. */
   @Nullable Waiter pollWaiter() {
     if (waiters == null) {
       return null;
     }
     Waiter waiter;
     while ((waiter = waiters.poll()) != null && waiter.isDone()) {
-      // Cancelled or timed out by its owner; it no longer wants a message.
+      // Its owner ended it (cancel, a timeout) before it could leave; it wants no message.
     }
     return waiter;
   }
@@ -146,7 +166,12 @@ final class ChannelQueue {
     head = 0;
   }
 
-  /** A pending receive. Cancelling it takes it off its queue at once. */
+  /**
+   * A pending receive. The table completes it with {@link #deliver}, or {@link #fail} when it
+   * closes. Any other completion is its owner ending the wait ({@code cancel}, {@code orTimeout},
+   * {@code completeOnTimeout}, {@code complete}, {@code obtrude...}): the waiter leaves its queue
+   * at once, so the queue can be dropped, and the next message goes to a receiver that still waits.
+   */
   static final class Waiter extends CompletableFuture<Message> {
 
     private final ChannelTable table;
@@ -157,13 +182,66 @@ final class ChannelQueue {
       this.queue = queue;
     }
 
+    /** Hands {@code message} to the receiver; false if its owner ended the wait first. */
+    boolean deliver(Message message) {
+      return super.complete(message);
+    }
+
+    /** Fails the receive because the table closed; the waiter has already left its queue. */
+    void fail(Throwable failure) {
+      super.completeExceptionally(failure);
+    }
+
+    @Override
+    public boolean complete(@Nullable Message value) {
+      return leaveIf(super.complete(value));
+    }
+
+    // orTimeout completes the future through this method.
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+      return leaveIf(super.completeExceptionally(failure));
+    }
+
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
+      return leaveIf(super.cancel(mayInterruptIfRunning));
+    }
+
+    @Override
+    public void obtrudeValue(@Nullable Message value) {
+      super.obtrudeValue(value);
+      leaveIf(true);
+    }
+
+    @Override
+    public void obtrudeException(Throwable failure) {
+      super.obtrudeException(failure);
+      leaveIf(true);
+    }
+
+    // CompletableFuture's own completeAsync completes the future internally, past the overrides.
+    @Override
+    public CompletableFuture<Message> completeAsync(
+        Supplier<? extends Message> supplier, Executor executor) {
+      Objects.requireNonNull(supplier, "supplier");
+      Objects.requireNonNull(executor, "executor");
+      executor.execute(
+          () -> {
+            try {
+              complete(supplier.get());
+            } catch (Throwable failure) {
+              completeExceptionally(failure);
+            }
+          });
+      return this;
+    }
+
+    private boolean leaveIf(boolean ended) {
+      if (ended) {
         table.forget(queue, this);
       }
-      return cancelled;
+      return ended;
     }
   }
 }

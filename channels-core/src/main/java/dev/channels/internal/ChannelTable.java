@@ -16,7 +16,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>A receive that finds nothing waits as a future, without a thread. A send hands its message to
  * the oldest waiter, or queues it if the channel has room. A channel with no messages and no
- * waiters is dropped from the table at once, so channels that come and go leave nothing behind.
+ * waiters is dropped from the table at once (after the receive that empties it, the hand-over that
+ * leaves it without waiters, or the cancel or timeout of its last waiter), so channels that come
+ * and go leave nothing behind.
  */
 public final class ChannelTable {
 
@@ -64,9 +66,13 @@ public final class ChannelTable {
           return queue.offer(message, sentAt) ? Delivery.QUEUED : Delivery.FULL;
         }
       }
-      // A waiter cancelled between poll and complete refuses the message; try the next one.
-      if (waiter.complete(message)) {
+      // A waiter its owner ended between poll and deliver refuses the message; the next one gets
+      // it, or the queue does.
+      if (waiter.deliver(message)) {
         counters.receivedOne(now - sentAt);
+        // Only now: a consumer that receives again from the delivery's callback keeps its queue
+        // rather than making it anew; one that is done leaves an idle queue, dropped here.
+        retireIfStillIdle(queue);
         return Delivery.HANDED_OVER;
       }
     }
@@ -174,7 +180,7 @@ public final class ChannelTable {
     return channels.size();
   }
 
-  /** Called when a waiter is cancelled: it leaves its queue, which may then be idle. */
+  /** Called when a waiter's owner ends it: it leaves its queue, which may then be idle. */
   void forget(ChannelQueue queue, ChannelQueue.Waiter waiter) {
     synchronized (queue) {
       queue.removeWaiter(waiter);
@@ -184,20 +190,36 @@ public final class ChannelTable {
     }
   }
 
+  private void retireIfStillIdle(ChannelQueue queue) {
+    synchronized (queue) {
+      if (!queue.retired()) {
+        retireIfIdle(queue);
+      }
+    }
+  }
+
   private ChannelQueue queueOf(String channel) {
     ChannelQueue queue = channels.get(channel);
-    return queue != null
-        ? queue
-        : channels.computeIfAbsent(
-            channel, name -> new ChannelQueue(name, capacityOf.applyAsInt(name)));
+    if (queue != null) {
+      return queue;
+    }
+    ChannelQueue created = new ChannelQueue(channel, capacityOf.applyAsInt(channel));
+    ChannelQueue raced = channels.putIfAbsent(channel, created);
+    return raced != null ? raced : created;
   }
 
   // Callers hold the queue's monitor.
   private void retireIfIdle(ChannelQueue queue) {
     if (queue.idle()) {
-      queue.retire();
-      channels.remove(queue.name, queue);
+      retire(queue);
     }
+  }
+
+  // Callers hold the queue's monitor. A sender or receiver that finds the queue retired looks the
+  // channel up again, so nothing lands in a queue that has left the map.
+  private void retire(ChannelQueue queue) {
+    queue.retire();
+    channels.remove(queue.name, queue);
   }
 
   // Callers hold the queue's monitor.

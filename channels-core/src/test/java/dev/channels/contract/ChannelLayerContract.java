@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -946,6 +947,29 @@ public abstract class ChannelLayerContract {
 
       assertThat(layer.blocking().receive("test.timeout", Duration.ofSeconds(10)))
           .contains(chat("later"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiveEnding.class)
+    void aMessageSentAfterItsOwnerEndedAReceiveGoesToTheNextReceive(ReceiveEnding ending) {
+      CompletableFuture<Message> ended = layer.receive("test.ended");
+      ending.end(ended);
+      Awaitility.await().until(ended::isDone);
+
+      await(layer.send("test.ended", chat("not lost")));
+
+      assertThat(await(layer.receive("test.ended"))).isEqualTo(chat("not lost"));
+    }
+
+    @Test
+    void cancellingAStageDerivedFromAReceiveLeavesTheReceiveWaiting() {
+      CompletableFuture<Message> pending = layer.receive("test.derived");
+      CompletableFuture<String> derived = pending.thenApply(Message::type);
+
+      derived.cancel(true);
+      await(layer.send("test.derived", chat("taken by the receive")));
+
+      assertThat(await(pending)).isEqualTo(chat("taken by the receive"));
     }
 
     @Test
