@@ -52,6 +52,8 @@ public interface ChannelLayer extends AutoCloseable {
   /**
    * A new process-local channel name, {@code specific.<instance id>!<local id>}, for a consumer of
    * this process to receive on.
+   *
+   * @throws ChannelLayerClosedException if the layer is closed
    */
   default String newChannel() {
     return newChannel("specific");
@@ -64,6 +66,7 @@ public interface ChannelLayer extends AutoCloseable {
    * <p>Generated names are at most 99 characters, which Django peers also accept.
    *
    * @throws InvalidNameException if the prefix is not 1 to 33 letters, digits, '-', '_' or '.'
+   * @throws ChannelLayerClosedException if the layer is closed
    */
   String newChannel(String prefix);
 
@@ -110,7 +113,8 @@ public interface ChannelLayer extends AutoCloseable {
 
   /**
    * Releases the layer's resources. Pending receives fail with {@link ChannelLayerClosedException},
-   * and so does any later call.
+   * and so do later sends, receives, group operations, flushes and {@code newChannel} calls,
+   * including those that race the close. {@link #stats()} and {@link #settings()} still answer.
    */
   @Override
   void close();

@@ -3,11 +3,14 @@ package dev.channels.internal;
 import dev.channels.ChannelLayerException;
 import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.Message;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Channels held in this process: for each, its unread messages and its waiting receivers. The
@@ -19,6 +22,9 @@ import java.util.function.ToIntFunction;
  * waiters is dropped from the table at once (after the receive that empties it, the hand-over that
  * leaves it without waiters, or the cancel or timeout of its last waiter), so channels that come
  * and go leave nothing behind.
+ *
+ * <p>Once closed, the table takes no more messages and no more waiters: a receive or send that
+ * raced the close finds out under its queue's lock and fails, rather than waiting forever.
  */
 public final class ChannelTable {
 
@@ -29,13 +35,16 @@ public final class ChannelTable {
     /** It waits in the channel for a receiver. */
     QUEUED,
     /** The channel holds its capacity of unread messages; the message was not taken. */
-    FULL
+    FULL,
+    /** The table is closed; the message was not taken. */
+    CLOSED
   }
 
   private final ConcurrentHashMap<String, ChannelQueue> channels = new ConcurrentHashMap<>();
   private final ToIntFunction<String> capacityOf;
   private final long expiryMillis;
   private final Counters counters;
+  private volatile @Nullable ChannelLayerException closedWith;
 
   /**
    * Creates an empty table whose channels hold {@code capacityOf} messages each, dropping (and
@@ -60,6 +69,10 @@ public final class ChannelTable {
         if (queue.retired()) {
           continue;
         }
+        if (closedWith != null) {
+          retire(queue);
+          return Delivery.CLOSED;
+        }
         waiter = queue.pollWaiter();
         if (waiter == null) {
           dropExpired(queue, now);
@@ -78,13 +91,21 @@ public final class ChannelTable {
     }
   }
 
-  /** The next message of {@code channel}: at once if one is queued, else when one arrives. */
+  /**
+   * The next message of {@code channel}: at once if one is queued, else when one arrives. Fails
+   * with the table's closing exception once it is closed.
+   */
   public CompletableFuture<Message> receive(String channel, long now) {
     while (true) {
       ChannelQueue queue = queueOf(channel);
       synchronized (queue) {
         if (queue.retired()) {
           continue;
+        }
+        ChannelLayerException closed = closedWith;
+        if (closed != null) {
+          retire(queue);
+          return CompletableFuture.failedFuture(closed);
         }
         dropExpired(queue, now);
         long sentAt = queue.size() > 0 ? queue.oldestSentAt() : now;
@@ -150,16 +171,28 @@ public final class ChannelTable {
     }
   }
 
-  /** Drops everything and fails every waiting receiver with {@code failure}. */
+  /**
+   * Drops everything and fails every waiting receiver with {@code failure}, as every later receive
+   * fails. Waiters are failed after their locks are released, so their callbacks run unlocked.
+   */
   public void close(ChannelLayerException failure) {
-    for (ChannelQueue queue : channels.values()) {
-      synchronized (queue) {
-        queue.retire();
-        queue.clear();
-        channels.remove(queue.name, queue);
-        queue.drainWaiters().forEach(waiter -> waiter.completeExceptionally(failure));
+    closedWith = failure;
+    List<ChannelQueue.Waiter> waiting = new ArrayList<>();
+    // A receive that made its queue before it could see closedWith has its queue counted in the
+    // map by then (the map's count is written before closedWith is read), so going round until
+    // the map is empty finds its waiter. Queues made after see closedWith and retire themselves.
+    while (!channels.isEmpty()) {
+      for (ChannelQueue queue : channels.values()) {
+        synchronized (queue) {
+          if (!queue.retired()) {
+            queue.clear();
+            waiting.addAll(queue.drainWaiters());
+            retire(queue);
+          }
+        }
       }
     }
+    waiting.forEach(waiter -> waiter.fail(failure));
   }
 
   /** Unread messages by channel, for every channel in use (0 for one with only waiters). */

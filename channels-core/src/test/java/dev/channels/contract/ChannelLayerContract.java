@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,12 +103,25 @@ public abstract class ChannelLayerContract {
     }
   }
 
+  static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "contract-test");
+    thread.setDaemon(true);
+    return thread;
+  }
+
   static Message chat(String text) {
     return Message.of("chat.message", "message", text);
   }
 
   static Message numbered(int number) {
     return Message.of("test.numbered", "n", number);
+  }
+
+  /** One layer operation, as a test table's row. */
+  @FunctionalInterface
+  protected interface Call {
+    /** Calls the operation on {@code target}: its future, or its result. */
+    Object on(ChannelLayer target);
   }
 
   @Nested
@@ -1013,16 +1028,86 @@ public abstract class ChannelLayerContract {
           .isInstanceOf(ChannelLayerClosedException.class);
     }
 
-    @Test
-    void callsAfterCloseFail() {
+    static Stream<Arguments> operations() {
+      return Stream.of(
+          Arguments.of("send", (Call) target -> target.send("test.after", chat("x"))),
+          Arguments.of("receive", (Call) target -> target.receive("test.after")),
+          Arguments.of("groupAdd", (Call) target -> target.groupAdd("test_group", "test.after")),
+          Arguments.of(
+              "groupDiscard", (Call) target -> target.groupDiscard("test_group", "test.after")),
+          Arguments.of("groupSend", (Call) target -> target.groupSend("test_group", chat("x"))),
+          Arguments.of("flush", (Call) ChannelLayer::flush),
+          Arguments.of("newChannel", (Call) ChannelLayer::newChannel));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void callsAfterCloseFail(String operation, Call call) {
       ChannelLayer closed = layer(ChannelLayerSettings.defaults());
       closed.close();
 
-      assertThat(closed.send("test.after", chat("x")))
+      Object result;
+      try {
+        result = call.on(closed);
+      } catch (ChannelLayerClosedException thrown) {
+        return; // newChannel has no future to fail, so it throws.
+      }
+      assertThat(result)
+          .asInstanceOf(InstanceOfAssertFactories.COMPLETABLE_FUTURE)
           .failsWithin(Duration.ofSeconds(10))
           .withThrowableThat()
           .havingRootCause()
           .isInstanceOf(ChannelLayerClosedException.class);
+    }
+
+    @Test
+    void receivesRacingCloseFailRatherThanWaitForever() throws Exception {
+      for (int round = 0; round < 20; round++) {
+        ChannelLayer closing = layer(ChannelLayerSettings.defaults());
+        String channel = closing.newChannel();
+        List<CompletableFuture<Message>> receives = new CopyOnWriteArrayList<>();
+        CountDownLatch receiving = new CountDownLatch(2);
+        // Daemon threads: a receive that never returns must fail this test, not hang the JVM.
+        ExecutorService receivers = Executors.newFixedThreadPool(2, ChannelLayerContract::daemon);
+        try {
+          for (int r = 0; r < 2; r++) {
+            String prefix = channel + r + "x";
+            receivers.execute(() -> receiveUntilClosed(closing, prefix, receives, receiving));
+          }
+          receiving.await(20, TimeUnit.SECONDS);
+          closing.close();
+        } finally {
+          receivers.shutdown();
+          assertThat(receivers.awaitTermination(20, TimeUnit.SECONDS))
+              .as("every receive call returned, none blocked its caller")
+              .isTrue();
+        }
+
+        assertThat(receives)
+            .allSatisfy(
+                receive ->
+                    assertThat(receive)
+                        .failsWithin(Duration.ofSeconds(10))
+                        .withThrowableThat()
+                        .havingRootCause()
+                        .isInstanceOf(ChannelLayerClosedException.class));
+      }
+    }
+
+    // Each receive is on a channel of its own, so each races the close with a queue of its own.
+    private void receiveUntilClosed(
+        ChannelLayer closing,
+        String prefix,
+        List<CompletableFuture<Message>> receives,
+        CountDownLatch receiving) {
+      receiving.countDown();
+      for (int n = 0; ; n++) {
+        CompletableFuture<Message> receive = closing.receive(prefix + n);
+        receives.add(receive);
+        if (receive.isCompletedExceptionally()) {
+          return;
+        }
+      }
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.channels.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.ChannelLayerClosedException;
 import dev.channels.Message;
 import dev.channels.internal.ChannelTable.Delivery;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,28 @@ class ChannelTableTest {
 
     assertThat(queue.idle()).isTrue();
     assertThat(queue.pollWaiter()).isNull();
+  }
+
+  @Test
+  void aReceiveAfterTheTableClosedFailsInsteadOfWaiting() {
+    ChannelLayerClosedException closed = new ChannelLayerClosedException("test layer");
+    CompletableFuture<Message> waiting = table.receive("test.channel", 0);
+
+    table.close(closed);
+
+    assertThat(waiting).failsWithin(Duration.ZERO).withThrowableThat().withCause(closed);
+    assertThat(table.receive("test.other", 0))
+        .failsWithin(Duration.ZERO)
+        .withThrowableThat()
+        .withCause(closed);
+    assertThat(table.size()).isZero();
+  }
+
+  @Test
+  void aMessageOfferedAfterTheTableClosedIsRefused() {
+    table.close(new ChannelLayerClosedException("test layer"));
+
+    assertThat(table.offer("test.channel", MESSAGE, 0, 0)).isEqualTo(Delivery.CLOSED);
+    assertThat(table.size()).isZero();
   }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,7 +74,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   public CompletableFuture<Void> send(String channel, Message message) {
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     MessageTooLargeException tooLarge = checkSize(message);
     if (tooLarge != null) {
@@ -85,6 +86,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return CompletableFuture.failedFuture(
           new ChannelFullException(channel, settings.capacityOf(channel)));
     }
+    if (delivery == Delivery.CLOSED) {
+      return closedFuture();
+    }
     counters.sent(1);
     return DONE;
   }
@@ -93,14 +97,18 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   public CompletableFuture<Message> receive(String channel) {
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     return channels.receive(channel, clock.millis());
   }
 
   @Override
   public String newChannel(String prefix) {
-    return ChannelIds.newChannel(prefix, instanceId);
+    String name = ChannelIds.newChannel(prefix, instanceId);
+    if (closed) {
+      throw new ChannelLayerClosedException(toString());
+    }
+    return name;
   }
 
   @Override
@@ -108,7 +116,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     Names.requireValidGroup(group);
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     groups.add(group, channel, clock.millis());
     return DONE;
@@ -119,7 +127,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     Names.requireValidGroup(group);
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     groups.discard(group, channel);
     return DONE;
@@ -129,29 +137,21 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   public CompletableFuture<Void> groupSend(String group, Message message) {
     Names.requireValidGroup(group);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     MessageTooLargeException tooLarge = checkSize(message);
     if (tooLarge != null) {
       return CompletableFuture.failedFuture(tooLarge);
     }
-    long now = clock.millis();
-    int[] full = new int[1];
-    int[] reached = new int[1];
-    groups.forEachMember(
-        group,
-        now,
-        member -> {
-          if (channels.offer(member, message, now, now) == Delivery.FULL) {
-            full[0]++;
-          } else {
-            reached[0]++;
-          }
-        });
+    Fanout fanout = new Fanout(message, clock.millis());
+    groups.forEachMember(group, fanout.now, fanout);
+    if (fanout.closed) {
+      return closedFuture();
+    }
     counters.groupSent();
-    counters.sent(reached[0]);
-    if (full[0] > 0) {
-      counters.dropped(DropReason.CAPACITY, full[0]);
+    counters.sent(fanout.reached);
+    if (fanout.full > 0) {
+      counters.dropped(DropReason.CAPACITY, fanout.full);
     }
     return DONE;
   }
@@ -159,7 +159,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   @Override
   public CompletableFuture<Void> flush() {
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     groups.clear();
     channels.clearMessages();
@@ -226,6 +226,10 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     groups.sweep(now);
   }
 
+  private <T> CompletableFuture<T> closedFuture() {
+    return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+  }
+
   private @Nullable MessageTooLargeException checkSize(Message message) {
     long size = MessagePackCodec.encodedSize(message);
     return size > settings.maxMessageSize()
@@ -242,6 +246,30 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     Duration floor = Duration.ofMillis(100);
     Duration ceiling = Duration.ofSeconds(30);
     return half.compareTo(floor) < 0 ? floor : half.compareTo(ceiling) > 0 ? ceiling : half;
+  }
+
+  /** Offers one group message to each member in turn, counting what became of it. */
+  private final class Fanout implements Consumer<String> {
+
+    final Message message;
+    final long now;
+    int reached;
+    int full;
+    boolean closed;
+
+    Fanout(Message message, long now) {
+      this.message = message;
+      this.now = now;
+    }
+
+    @Override
+    public void accept(String member) {
+      switch (channels.offer(member, message, now, now)) {
+        case FULL -> full++;
+        case CLOSED -> closed = true;
+        default -> reached++;
+      }
+    }
   }
 
   private Thread sweeperThread(Runnable task) {
