@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -1107,6 +1108,26 @@ public abstract class ChannelLayerContract {
         if (receive.isCompletedExceptionally()) {
           return;
         }
+      }
+    }
+
+    @Test
+    void everyCallGetsAFutureOfItsOwn() {
+      List<Supplier<CompletableFuture<Void>>> calls =
+          List.of(
+              () -> layer.send("test.own", chat("x")),
+              () -> layer.groupAdd("test_group", "test.own"),
+              () -> layer.groupSend("test_group", chat("x")),
+              () -> layer.groupDiscard("test_group", "test.own"),
+              () -> layer.flush());
+      for (Supplier<CompletableFuture<Void>> call : calls) {
+        CompletableFuture<Void> first = call.get();
+        await(first);
+        first.obtrudeException(new IllegalStateException("changed by its caller"));
+
+        CompletableFuture<Void> second = call.get();
+
+        assertThat(second).isNotSameAs(first).succeedsWithin(Duration.ofSeconds(10));
       }
     }
 

@@ -38,8 +38,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryChannelLayer implements ChannelLayer {
 
-  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
   private final ChannelLayerSettings settings;
   private final InstantSource clock;
   private final String instanceId = ChannelIds.newInstanceId();
@@ -90,7 +88,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return closedFuture();
     }
     counters.sent(1);
-    return DONE;
+    return done();
   }
 
   @Override
@@ -119,7 +117,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return closedFuture();
     }
     groups.add(group, channel, clock.millis());
-    return DONE;
+    return done();
   }
 
   @Override
@@ -130,7 +128,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return closedFuture();
     }
     groups.discard(group, channel);
-    return DONE;
+    return done();
   }
 
   @Override
@@ -153,7 +151,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     if (fanout.full > 0) {
       counters.dropped(DropReason.CAPACITY, fanout.full);
     }
-    return DONE;
+    return done();
   }
 
   @Override
@@ -163,7 +161,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
     groups.clear();
     channels.clearMessages();
-    return DONE;
+    return done();
   }
 
   @Override
@@ -224,6 +222,12 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     long now = clock.millis();
     channels.sweep(now);
     groups.sweep(now);
+  }
+
+  // A future of its own for every call: a caller may obtrude a value on it, and no other caller
+  // may see that.
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
   }
 
   private <T> CompletableFuture<T> closedFuture() {
