@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each channel is a bounded queue of its own; a receive waits without a thread, as a pending
  * future. Expired messages and memberships are dropped when met and by a sweep that runs on one
- * daemon thread per layer, so channels that nobody reads do not pile up.
+ * daemon thread per layer, so channels that nobody reads do not pile up. Expiry is measured on a
+ * monotonic clock: setting the system clock neither expires everything at once nor keeps it for
+ * hours.
  */
 public final class InMemoryChannelLayer implements ChannelLayer {
 
@@ -52,9 +54,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     this(ChannelLayerSettings.defaults());
   }
 
-  /** A layer with the given settings. */
+  /** A layer with the given settings; expiry runs on a monotonic clock. */
   public InMemoryChannelLayer(ChannelLayerSettings settings) {
-    this(settings, InstantSource.system());
+    this(settings, MonotonicClock.system());
   }
 
   /** A layer that reads the time from {@code clock}; tests use it to make time pass. */
@@ -200,6 +202,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   @Override
   public String toString() {
     return "InMemoryChannelLayer[" + instanceId + "]";
+  }
+
+  /** The clock expiry is measured on; for tests. */
+  InstantSource clock() {
+    return clock;
   }
 
   /** The name of the thread that sweeps this layer. */

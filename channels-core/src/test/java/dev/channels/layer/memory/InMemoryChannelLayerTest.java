@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** What the in-memory layer promises beyond the contract: it does not grow. */
+/**
+ * What the in-memory layer promises beyond the contract: it does not grow, and its time does not
+ * jump with the system clock.
+ */
 class InMemoryChannelLayerTest {
 
   private final MutableClock clock = new MutableClock();
@@ -83,6 +86,14 @@ class InMemoryChannelLayerTest {
 
     assertThat(received).hasSize(3);
     assertThat(layer.channelCount()).as("the consumer waits again").isEqualTo(1);
+  }
+
+  @Test
+  void expiryRunsOnAMonotonicClockByDefault() {
+    layer.close();
+    layer = new InMemoryChannelLayer(ChannelLayerSettings.defaults());
+
+    assertThat(layer.clock()).isInstanceOf(MonotonicClock.class);
   }
 
   @Test
