@@ -1,5 +1,6 @@
 package dev.channels.codec;
 
+import dev.channels.internal.ReadOnlyValues;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ final class EncodedSize {
   private EncodedSize() {}
 
   static long of(@Nullable Object value) {
+    value = ReadOnlyValues.unwrap(value);
     if (value == null || value instanceof Boolean) {
       return 1;
     }

@@ -1,5 +1,6 @@
 package dev.channels.codec;
 
+import dev.channels.internal.ReadOnlyValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class MessagePackWriter {
 
   /** Writes a normalized message value (as a {@code Message} holds them). */
   public MessagePackWriter value(@Nullable Object value) {
+    value = ReadOnlyValues.unwrap(value);
     if (value == null) {
       return put(0xc0);
     } else if (value instanceof String text) {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The message value model: what may go into a message, in the normalized form every backend
  * returns. Integers become {@link Long}, floats {@link Double}; lists and maps become unmodifiable
- * copies (maps keep their order); byte arrays are copied.
+ * copies (maps keep their order); byte arrays are copied. A message hands these out only through
+ * {@link ReadOnlyValues}.
  */
 public final class Values {
 

@@ -7,6 +7,8 @@ import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import dev.channels.testing.RandomValues;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -122,5 +124,17 @@ class MessagePackCodecTest {
     Message odd = Message.of("t", "s", "a\uD800b");
 
     assertThat(MessagePackCodec.encodedSize(odd)).isEqualTo(MessagePackCodec.encode(odd).length);
+  }
+
+  @Test
+  void theWriterReadsAMessagesOwnMapWithoutChangingIt() {
+    Message message = Message.of("t", "nested", List.of(Map.of("b", new byte[] {1, 2})));
+
+    byte[] written =
+        MessagePackWriter.ofSize(MessagePackWriter.sizeOf(message.asMap()))
+            .value(message.asMap())
+            .toByteArray();
+
+    assertThat(written).isEqualTo(MessagePackCodec.encode(message));
   }
 }

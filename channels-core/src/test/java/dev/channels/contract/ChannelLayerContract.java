@@ -759,6 +759,34 @@ public abstract class ChannelLayerContract {
     }
 
     @Test
+    void aReceiverChangingAReceivedByteArrayChangesNothingForAnotherMember() {
+      await(layer.groupAdd("test_group", "test.first"));
+      await(layer.groupAdd("test_group", "test.second"));
+      await(
+          layer.groupSend(
+              "test_group",
+              Message.builder("test.bytes")
+                  .put("data", new byte[] {1, 2, 3})
+                  .put("items", List.of(new byte[] {1, 2, 3}))
+                  .put("nested", Map.of("data", new byte[] {1, 2, 3}))
+                  .build()));
+
+      Message first = await(layer.receive("test.first"));
+      first.get("data", byte[].class)[0] = 9;
+      ((byte[]) first.asMap().get("data"))[1] = 9;
+      ((byte[]) ((List<?>) first.get("items")).get(0))[0] = 9;
+      ((byte[]) ((Map<?, ?>) first.asMap().get("nested")).get("data"))[0] = 9;
+      Message second = await(layer.receive("test.second"));
+
+      for (Message received : List.of(second, first)) {
+        assertThat(received.get("data", byte[].class)).containsExactly(1, 2, 3);
+        assertThat((byte[]) ((List<?>) received.get("items")).get(0)).containsExactly(1, 2, 3);
+        assertThat((byte[]) ((Map<?, ?>) received.get("nested")).get("data"))
+            .containsExactly(1, 2, 3);
+      }
+    }
+
+    @Test
     void refusesAMessageWithoutAType() {
       assertThatThrownBy(() -> Message.of(Map.of("message", "hi")))
           .isInstanceOf(InvalidMessageException.class)
