@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Values are limited to what MessagePack carries: {@link String}, integers (read back as {@link
  * Long}), floating point numbers (read back as {@link Double}), {@link Boolean}, {@code null},
  * {@code byte[]}, {@link java.util.List} and {@link Map} with string keys, nested freely. Anything
- * else is refused when the message is built, with the key path of the offending value. Maps keep
- * their order.
+ * else is refused when the message is built, with the key path of the offending value, and so is a
+ * string with a lone surrogate, which UTF-8 cannot carry. Maps keep their order.
  *
  * <p>One message may reach many receivers (a group send hands the same instance to every member),
  * so nothing it returns can change it: maps and lists are unmodifiable, and byte arrays, at any

@@ -141,6 +141,19 @@ class MessageTest {
   }
 
   @Test
+  void aStringWithALoneSurrogateIsRefusedWithItsKeyPath() {
+    assertThatThrownBy(() -> Message.of("t", "text", "ab\uDC00"))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageStartingWith("Message value at 'text' is a String")
+        .hasMessageContaining("lone surrogate (U+DC00 at index 2)")
+        .hasMessageContaining("Python's msgpack refuses it");
+    assertThatThrownBy(() -> Message.of("t", "map", Map.of("k\uD800", 1)))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageStartingWith("Message value at 'map' has the key \"k\\uD800\"");
+    assertThat(Message.of("t", "emoji", "\uD83C\uDF89").get("emoji")).isEqualTo("🎉");
+  }
+
+  @Test
   void aMapThatContainsItselfIsRefusedNotOverflowed() {
     Map<String, Object> loop = new LinkedHashMap<>();
     loop.put("self", loop);

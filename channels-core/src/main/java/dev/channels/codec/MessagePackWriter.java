@@ -1,7 +1,6 @@
 package dev.channels.codec;
 
 import dev.channels.internal.ReadOnlyValues;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,12 @@ public final class MessagePackWriter {
     return this;
   }
 
-  /** Writes a string in the str family. */
+  /**
+   * Writes a string in the str family.
+   *
+   * @throws dev.channels.InvalidMessageException if it holds a lone surrogate, which UTF-8 cannot
+   *     encode
+   */
   public MessagePackWriter string(String text) {
     int length = text.length();
     if (isAscii(text)) {
@@ -71,10 +75,9 @@ public final class MessagePackWriter {
       }
       return this;
     }
-    // Lone surrogates become '?', one byte, as EncodedSize counts them.
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    strHeader(utf8.length);
-    return raw(utf8);
+    strHeader((int) Utf8.length(text));
+    position = Utf8.encode(text, bytes, position);
+    return this;
   }
 
   /** Writes a normalized message value (as a {@code Message} holds them). */

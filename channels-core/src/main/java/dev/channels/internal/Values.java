@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The message value model: what may go into a message, in the normalized form every backend
  * returns. Integers become {@link Long}, floats {@link Double}; lists and maps become unmodifiable
- * copies (maps keep their order); byte arrays are copied. A message hands these out only through
- * {@link ReadOnlyValues}.
+ * copies (maps keep their order); byte arrays are copied; strings must be well-formed UTF-16 (no
+ * lone surrogates), since UTF-8 cannot carry them. A message hands these out only through {@link
+ * ReadOnlyValues}.
  */
 public final class Values {
 
@@ -38,8 +39,10 @@ public final class Values {
   }
 
   private static @Nullable Object normalize(@Nullable Object value, int depth) {
+    if (value instanceof String text) {
+      return requireWellFormed(text);
+    }
     if (value == null
-        || value instanceof String
         || value instanceof Long
         || value instanceof Double
         || value instanceof Boolean) {
@@ -79,6 +82,11 @@ public final class Values {
             "has the key %s (%s), but map keys must be strings; convert it with String.valueOf(key)"
                 .formatted(entry.getKey(), describe(entry.getKey())));
       }
+      int lone = loneSurrogateAt(key);
+      if (lone >= 0) {
+        throw new BadValue(
+            "has the key \"%s\", %s".formatted(escaped(key), loneSurrogateProblem(key, lone)));
+      }
       try {
         copy.put(key, normalize(entry.getValue(), depth));
       } catch (BadValue e) {
@@ -100,6 +108,49 @@ public final class Values {
       index++;
     }
     return Collections.unmodifiableList(copy);
+  }
+
+  /**
+   * The index of the first lone surrogate in {@code text} (a high surrogate without a low one after
+   * it, or a low one without a high one before it), or -1 if there is none.
+   */
+  public static int loneSurrogateAt(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Why the lone surrogate at {@code index} of {@code text} is refused, and what to do. */
+  public static String loneSurrogateProblem(String text, int index) {
+    return "which holds a lone surrogate (U+%04X at index %d): UTF-8 cannot encode it, and Python's msgpack refuses it. Remove it, or pair it: a high surrogate (U+D800 to U+DBFF) followed by a low one (U+DC00 to U+DFFF)."
+        .formatted((int) text.charAt(index), index);
+  }
+
+  private static String requireWellFormed(String text) {
+    int lone = loneSurrogateAt(text);
+    if (lone >= 0) {
+      throw new BadValue("is a String " + loneSurrogateProblem(text, lone));
+    }
+    return text;
+  }
+
+  // Shows surrogates as escapes, so the error message itself stays well-formed.
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(Character.isSurrogate(c) ? "\\u%04X".formatted((int) c) : String.valueOf(c));
+    }
+    return out.toString();
   }
 
   private static String unsupported(Object value) {

@@ -759,6 +759,15 @@ public abstract class ChannelLayerContract {
     }
 
     @Test
+    void refusesAStringWithALoneSurrogateWithItsKeyPath() {
+      assertThatThrownBy(
+              () -> Message.of("test.bad", "items", List.of("fine", "cut \uD83C in half")))
+          .isInstanceOf(InvalidMessageException.class)
+          .hasMessageContaining("'items[1]'")
+          .hasMessageContaining("lone surrogate (U+D83C at index 4)");
+    }
+
+    @Test
     void aReceiverChangingAReceivedByteArrayChangesNothingForAnotherMember() {
       await(layer.groupAdd("test_group", "test.first"));
       await(layer.groupAdd("test_group", "test.second"));
