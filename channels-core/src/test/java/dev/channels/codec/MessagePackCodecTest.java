@@ -146,6 +146,26 @@ class MessagePackCodecTest {
   }
 
   @Test
+  void decodingWithALimitRefusesLargerInputBeforeReadingIt() {
+    byte[] encoded = MessagePackCodec.encode(Message.of("chat.message", "message", "hi"));
+    byte[] garbage = new byte[encoded.length + 1];
+
+    assertThat(MessagePackCodec.decode(encoded, 0, encoded.length, encoded.length))
+        .isEqualTo(Message.of("chat.message", "message", "hi"));
+    assertThat(MessagePackCodec.decodeFields(encoded, 0, encoded.length, encoded.length))
+        .containsEntry("message", "hi");
+    assertThatThrownBy(() -> MessagePackCodec.decode(garbage, 0, garbage.length, encoded.length))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage(
+            "Cannot decode message (%d bytes): it is larger than the limit of %d bytes, so none of it was read. The sender must send smaller messages, or the reader raise its limit (max-message-size)."
+                .formatted(garbage.length, encoded.length));
+    assertThatThrownBy(
+            () -> MessagePackCodec.decodeFields(garbage, 0, garbage.length, encoded.length))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("larger than the limit");
+  }
+
+  @Test
   void theWriterReadsAMessagesOwnMapWithoutChangingIt() {
     Message message = Message.of("t", "nested", List.of(Map.of("b", new byte[] {1, 2})));
 
