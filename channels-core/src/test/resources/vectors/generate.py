@@ -64,11 +64,17 @@ CASES = {
 GLOBS = [
     "websocket.send*", "*", "log.[0-9]", "log.[!0-9]", "a?c", "[]]x", "[!]]x", "x[", "a.b",
     "*.send!*", "[a-c]*", "abc", "x[!", "a\\*",
+    # Odd sets, which Python reads its own way: reversed (empty) ranges, hyphens at the edges,
+    # characters that mean something inside a Java class ([ ] ^ & \\), ranges in a row.
+    "[z-a]", "[!z-a]", "[z-a-c]", "[b-z-a]", "[a-b-c]", "[a-c-e-g]", "[a-z-0]", "[]-a]", "[a-]",
+    "[-a]", "[-]", "[!-]", "[---]", "[a--]", "[--/]", "[%--]", "[!a-]", "[!--]", "[\\]",
+    "[\\-a]", "[^a]", "[!^a]", "[[a]", "[a[]", "[a&&b]", "[~|&]", "[!]", "[]", "a[!b]*",
 ]
 NAMES = [
     "websocket.send", "websocket.send.1", "websocket.receive", "log.7", "log.x", "abc", "a.c",
     "abd", "]x", "ax", "x[", "a.b", "aXb", "specific.x!y", "chat.send!abc", "b", "z", "", "a\\b",
-    "a*",
+    "a*", "a", "c", "d", "e", "y", "0", "-", "/", ".", "%", "!", "^", "[", "]", "\\", "&", "~",
+    "|", "[]", "[!]", "aa", "a-",
 ]
 
 with open("msgpack-vectors.txt", "w") as out:
