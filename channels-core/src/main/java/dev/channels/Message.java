@@ -150,8 +150,11 @@ public final class Message {
     try {
       return Values.normalizeFields(fields);
     } catch (Values.BadValue e) {
-      throw new InvalidMessageException(
-          "Message value at '%s' %s".formatted(e.path(), e.problem()));
+      String where =
+          e.path().isEmpty()
+              ? "Message's top-level map"
+              : "Message value at '%s'".formatted(e.path());
+      throw new InvalidMessageException(where + " " + e.problem());
     }
   }
 

@@ -141,6 +141,20 @@ class MessageTest {
   }
 
   @Test
+  void aKeyThatIsNotAStringIsNamedWhereverItIs() {
+    Map<Object, Object> fields = new LinkedHashMap<>();
+    fields.put("type", "t");
+    fields.put(7, "seven");
+
+    assertThatThrownBy(() -> Message.of(Map.of("type", "t", "inner", Map.of(7, "seven"))))
+        .hasMessageStartingWith("Message value at 'inner' has the key 7 (a java.lang.Integer)");
+    assertThatThrownBy(() -> Message.builder("t").putAll(castKeys(fields)).build())
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageStartingWith("Message's top-level map has the key 7 (a java.lang.Integer)")
+        .hasMessageContaining("String.valueOf(key)");
+  }
+
+  @Test
   void aStringWithALoneSurrogateIsRefusedWithItsKeyPath() {
     assertThatThrownBy(() -> Message.of("t", "text", "ab\uDC00"))
         .isInstanceOf(InvalidMessageException.class)
@@ -167,5 +181,11 @@ class MessageTest {
     if (value instanceof byte[] bytes) {
       bytes[0] = 9;
     }
+  }
+
+  // The builder takes String keys; a caller with raw types can still hand it others.
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> castKeys(Map<?, ?> fields) {
+    return (Map<String, ?>) fields;
   }
 }

@@ -1,5 +1,6 @@
 package dev.channels.internal;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,8 +169,19 @@ public final class Values {
     if (value instanceof BigInteger) {
       return "integers must fit a signed 64-bit long, so send a larger one as a String.";
     }
-    if (value instanceof Number) {
+    if (value instanceof AtomicInteger
+        || value instanceof AtomicLong
+        || value instanceof LongAdder
+        || value instanceof LongAccumulator) {
+      return "convert it with longValue().";
+    }
+    if (value instanceof BigDecimal
+        || value instanceof DoubleAdder
+        || value instanceof DoubleAccumulator) {
       return "convert it with doubleValue(), or to a String to keep every digit.";
+    }
+    if (value instanceof Number) {
+      return "convert it with longValue() if it holds whole numbers, else with doubleValue().";
     }
     if (value instanceof CharSequence || value instanceof Character) {
       return "convert it with toString().";

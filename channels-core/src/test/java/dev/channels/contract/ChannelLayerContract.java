@@ -320,9 +320,13 @@ public abstract class ChannelLayerContract {
     @Test
     void aSendToAFullProcessLocalChannelFailsWithChannelFull() {
       ChannelLayer small = layer(settings -> settings.capacity(2));
-      String channel = small.newChannel();
+      String channel = small.newChannel("websocket.send");
 
       assertThat(fillUntilFull(small, channel)).isEqualTo(2);
+      assertThatThrownBy(() -> small.blocking().send(channel, chat("one more")))
+          .isInstanceOf(ChannelFullException.class)
+          .as("a rule for the prefix, since the full name is never used again")
+          .hasMessageContaining("a glob such as 'websocket.send.*'");
     }
 
     @Test
@@ -734,27 +738,40 @@ public abstract class ChannelLayerContract {
     }
 
     static Stream<Arguments> refusedValues() {
+      Set<Integer> set = Set.of(1);
       return Stream.of(
-          Arguments.of(Instant.EPOCH, "when", "ISO-8601"),
-          Arguments.of(Set.of(1), "when", "to a List"),
-          Arguments.of(new Object[] {1}, "when", "to a List"),
-          Arguments.of(new int[] {1}, "when", "to a List"),
-          Arguments.of('c', "when", "toString()"),
-          Arguments.of(new java.math.BigDecimal("1.5"), "when", "doubleValue()"),
-          Arguments.of(java.math.BigInteger.TWO.pow(64), "when", "signed 64-bit"),
-          Arguments.of(Thread.State.NEW, "when", "name()"),
-          Arguments.of(new Object(), "when", "Map<String, Object>"),
-          Arguments.of(Map.of(1, "x"), "when", "map keys must be strings"),
+          Arguments.of(Instant.EPOCH, "when", "java.time.Instant", "ISO-8601"),
+          Arguments.of(set, "when", set.getClass().getName(), "to a List"),
+          Arguments.of(new Object[] {1}, "when", "java.lang.Object[]", "to a List"),
+          Arguments.of(new int[] {1}, "when", "int[]", "to a List"),
+          Arguments.of('c', "when", "java.lang.Character", "toString()"),
           Arguments.of(
-              List.of(Map.of("deep", List.of(1, Instant.EPOCH))), "when[0].deep[1]", "ISO"));
+              new java.math.BigDecimal("1.5"), "when", "java.math.BigDecimal", "doubleValue()"),
+          Arguments.of(
+              new java.util.concurrent.atomic.AtomicLong(7),
+              "when",
+              "java.util.concurrent.atomic.AtomicLong",
+              "longValue()"),
+          Arguments.of(
+              java.math.BigInteger.TWO.pow(64), "when", "java.math.BigInteger", "signed 64-bit"),
+          Arguments.of(Thread.State.NEW, "when", "java.lang.Thread$State", "name()"),
+          Arguments.of(new Object(), "when", "java.lang.Object", "Map<String, Object>"),
+          Arguments.of(Map.of(1, "x"), "when", "java.lang.Integer", "map keys must be strings"),
+          Arguments.of(
+              List.of(Map.of("deep", List.of(1, Instant.EPOCH))),
+              "when[0].deep[1]",
+              "java.time.Instant",
+              "ISO"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{2}")
     @MethodSource("refusedValues")
-    void refusesEveryOtherTypeWithItsKeyPath(Object value, String path, String hint) {
+    void refusesEveryOtherTypeWithItsKeyPathAndClass(
+        Object value, String path, String className, String hint) {
       assertThatThrownBy(() -> Message.builder("test.bad").put("when", value).build())
           .isInstanceOf(InvalidMessageException.class)
           .hasMessageContaining("'" + path + "'")
+          .hasMessageContaining(className)
           .hasMessageContaining(hint);
     }
 
