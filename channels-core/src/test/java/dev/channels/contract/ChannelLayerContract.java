@@ -30,12 +30,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
@@ -1040,6 +1043,45 @@ public abstract class ChannelLayerContract {
       await(layer.send("test.derived", chat("taken by the receive")));
 
       assertThat(await(pending)).isEqualTo(chat("taken by the receive"));
+    }
+
+    @Test
+    void aCancelRacingASendNeitherLosesNorDuplicatesTheMessage() throws Exception {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      String channel = roomy.newChannel();
+      int rounds = 2_000;
+      CyclicBarrier together = new CyclicBarrier(2);
+      List<Long> received = new ArrayList<>();
+      ExecutorService sender = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> sending =
+            sender.submit(
+                () -> {
+                  for (int n = 0; n < rounds; n++) {
+                    together.await(20, TimeUnit.SECONDS);
+                    await(roomy.send(channel, numbered(n)));
+                  }
+                  return null;
+                });
+        for (int n = 0; n < rounds; n++) {
+          CompletableFuture<Message> pending = roomy.receive(channel);
+          together.await(20, TimeUnit.SECONDS);
+          if (!pending.cancel(true)) {
+            received.add(await(pending).get("n", Long.class));
+          }
+        }
+        sending.get(20, TimeUnit.SECONDS);
+      } finally {
+        sender.shutdownNow();
+      }
+
+      // What no live receive took is still in the channel, once.
+      while (received.size() < rounds) {
+        received.add(await(roomy.receive(channel)).get("n", Long.class));
+      }
+      assertThat(received)
+          .containsExactlyInAnyOrderElementsOf(LongStream.range(0, rounds).boxed().toList());
+      assertThat(await(roomy.snapshot()).channels().getOrDefault(channel, 0)).isZero();
     }
 
     @Test
