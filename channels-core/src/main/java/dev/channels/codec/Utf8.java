@@ -1,7 +1,7 @@
 package dev.channels.codec;
 
 import dev.channels.InvalidMessageException;
-import dev.channels.internal.Values;
+import dev.channels.internal.LoneSurrogates;
 
 /**
  * UTF-8 as Python's msgpack writes it: strict, so a lone surrogate, which UTF-8 cannot encode, is
@@ -72,6 +72,6 @@ final class Utf8 {
 
   private static InvalidMessageException loneSurrogate(String text, int index) {
     return new InvalidMessageException(
-        "Cannot encode a String %s".formatted(Values.loneSurrogateProblem(text, index)));
+        "Cannot encode a String %s".formatted(LoneSurrogates.problem(text, index)));
   }
 }

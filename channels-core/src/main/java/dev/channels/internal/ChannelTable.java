@@ -64,7 +64,7 @@ public final class ChannelTable {
   public Delivery offer(String channel, Message message, long sentAt, long now) {
     while (true) {
       ChannelQueue queue = queueOf(channel);
-      ChannelQueue.Waiter waiter;
+      Waiter waiter;
       synchronized (queue) {
         if (queue.retired()) {
           continue;
@@ -115,7 +115,7 @@ public final class ChannelTable {
           counters.receivedOne(now - sentAt);
           return CompletableFuture.completedFuture(message);
         }
-        ChannelQueue.Waiter waiter = new ChannelQueue.Waiter(this, queue);
+        Waiter waiter = new Waiter(this, queue);
         queue.addWaiter(waiter);
         return waiter;
       }
@@ -177,7 +177,7 @@ public final class ChannelTable {
    */
   public void close(ChannelLayerException failure) {
     closedWith = failure;
-    List<ChannelQueue.Waiter> waiting = new ArrayList<>();
+    List<Waiter> waiting = new ArrayList<>();
     // A receive that made its queue before it could see closedWith has its queue counted in the
     // map by then (the map's count is written before closedWith is read), so going round until
     // the map is empty finds its waiter. Queues made after see closedWith and retire themselves.
@@ -214,7 +214,7 @@ public final class ChannelTable {
   }
 
   /** Called when a waiter's owner ends it: it leaves its queue, which may then be idle. */
-  void forget(ChannelQueue queue, ChannelQueue.Waiter waiter) {
+  void forget(ChannelQueue queue, Waiter waiter) {
     synchronized (queue) {
       queue.removeWaiter(waiter);
       if (!queue.retired()) {

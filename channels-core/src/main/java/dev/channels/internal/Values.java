@@ -89,10 +89,11 @@ public final class Values {
             "has the key %s (%s), but map keys must be strings; convert it with String.valueOf(key)"
                 .formatted(entry.getKey(), describe(entry.getKey())));
       }
-      int lone = loneSurrogateAt(key);
+      int lone = LoneSurrogates.indexIn(key);
       if (lone >= 0) {
         throw new BadValue(
-            "has the key \"%s\", %s".formatted(escaped(key), loneSurrogateProblem(key, lone)));
+            "has the key \"%s\", %s"
+                .formatted(LoneSurrogates.escaped(key), LoneSurrogates.problem(key, lone)));
       }
       try {
         copy.put(key, normalize(entry.getValue(), depth));
@@ -117,47 +118,12 @@ public final class Values {
     return Collections.unmodifiableList(copy);
   }
 
-  /**
-   * The index of the first lone surrogate in {@code text} (a high surrogate without a low one after
-   * it, or a low one without a high one before it), or -1 if there is none.
-   */
-  public static int loneSurrogateAt(String text) {
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Why the lone surrogate at {@code index} of {@code text} is refused, and what to do. */
-  public static String loneSurrogateProblem(String text, int index) {
-    return "which holds a lone surrogate (U+%04X at index %d): UTF-8 cannot encode it, and Python's msgpack refuses it. Remove it, or pair it: a high surrogate (U+D800 to U+DBFF) followed by a low one (U+DC00 to U+DFFF)."
-        .formatted((int) text.charAt(index), index);
-  }
-
   private static String requireWellFormed(String text) {
-    int lone = loneSurrogateAt(text);
+    int lone = LoneSurrogates.indexIn(text);
     if (lone >= 0) {
-      throw new BadValue("is a String " + loneSurrogateProblem(text, lone));
+      throw new BadValue("is a String " + LoneSurrogates.problem(text, lone));
     }
     return text;
-  }
-
-  // Shows surrogates as escapes, so the error message itself stays well-formed.
-  private static String escaped(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      out.append(Character.isSurrogate(c) ? "\\u%04X".formatted((int) c) : String.valueOf(c));
-    }
-    return out.toString();
   }
 
   private static String unsupported(Object value) {

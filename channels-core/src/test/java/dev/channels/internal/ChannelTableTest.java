@@ -41,7 +41,7 @@ class ChannelTableTest {
   @Test
   void aWaiterFinishedWithoutLeavingItsQueueDoesNotKeepTheQueueAlive() {
     ChannelQueue queue = new ChannelQueue("test.channel", 10);
-    ChannelQueue.Waiter waiter = new ChannelQueue.Waiter(table, queue);
+    Waiter waiter = new Waiter(table, queue);
     queue.addWaiter(waiter);
 
     waiter.deliver(MESSAGE);
