@@ -5,6 +5,7 @@ Run with Debian's python3 (python3-msgpack): /usr/bin/python3 generate.py
 The Java side (MessagePackCodecVectorsTest, GlobTest) builds the same cases by name.
 """
 import fnmatch
+import hashlib
 import re
 
 import msgpack
@@ -37,6 +38,12 @@ def every_type():
     }
 
 
+# Each side of every change of MessagePack integer form, and the ends of the signed 64-bit range.
+INTEGER_BOUNDARIES = [
+    0, 127, 128, 255, 256, 65535, 65536, 2**32 - 1, 2**32, 2**63 - 1,
+    -1, -32, -33, -128, -129, -32768, -32769, -(2**31), -(2**31) - 1, -(2**63),
+]
+
 CASES = {
     "chat": {"type": "chat.message", "message": "Hello, world!"},
     "every_type": every_type(),
@@ -55,6 +62,14 @@ CASES = {
     "map_16": {"type": "t", "m": {"k%02d" % i: i for i in range(16)}},
     "deep": {"type": "t", "d": [[[[[[[[[[{"x": [[[]]]}]]]]]]]]]]},
     "float_specials": {"type": "t", "inf": float("inf"), "ninf": float("-inf"), "zero": -0.0},
+    "float_nan": {"type": "t", "nan": float("nan")},
+    **{"int_%d" % n: {"type": "t", "i": n} for n in INTEGER_BOUNDARIES},
+    "str_0": {"type": "t", "s": ""},
+    **{"ustr_%d" % n: {"type": "t", "s": "\u00e9" * n} for n in (15, 16, 127, 128, 32767, 32768)},
+    **{"bin_%d" % n: {"type": "t", "b": bytes(n)} for n in (0, 65535)},
+    **{"list_%d" % n: {"type": "t", "l": [0] * n} for n in (0, 65535)},
+    **{"map_%d" % n: {"type": "t", "m": {"k%02d" % i: i for i in range(n)}}
+       for n in (0, 15, 65535, 65536)},
     "local_envelope": {"type": "chat.message", "message": "hi",
                        "__asgi_channel__": "specific.abc!def"},
     "group_envelope": {"type": "chat.message", "message": "hi",
@@ -64,21 +79,29 @@ CASES = {
 GLOBS = [
     "websocket.send*", "*", "log.[0-9]", "log.[!0-9]", "a?c", "[]]x", "[!]]x", "x[", "a.b",
     "*.send!*", "[a-c]*", "abc", "x[!", "a\\*",
+    # Odd sets, which Python reads its own way: reversed (empty) ranges, hyphens at the edges,
+    # characters that mean something inside a Java class ([ ] ^ & \\), ranges in a row.
+    "[z-a]", "[!z-a]", "[z-a-c]", "[b-z-a]", "[a-b-c]", "[a-c-e-g]", "[a-z-0]", "[]-a]", "[a-]",
+    "[-a]", "[-]", "[!-]", "[---]", "[a--]", "[--/]", "[%--]", "[!a-]", "[!--]", "[\\]",
+    "[\\-a]", "[^a]", "[!^a]", "[[a]", "[a[]", "[a&&b]", "[~|&]", "[!]", "[]", "a[!b]*",
 ]
 NAMES = [
     "websocket.send", "websocket.send.1", "websocket.receive", "log.7", "log.x", "abc", "a.c",
     "abd", "]x", "ax", "x[", "a.b", "aXb", "specific.x!y", "chat.send!abc", "b", "z", "", "a\\b",
-    "a*",
+    "a*", "a", "c", "d", "e", "y", "0", "-", "/", ".", "%", "!", "^", "[", "]", "\\", "&", "~",
+    "|", "[]", "[!]", "aa", "a-",
 ]
 
 with open("msgpack-vectors.txt", "w") as out:
-    out.write("# name length hex: msgpack.packb(case, use_bin_type=True), msgpack %s;\n"
+    out.write("# name length hex sha256: msgpack.packb(case, use_bin_type=True), msgpack %s;\n"
               % ".".join(map(str, msgpack.version)))
-    out.write("# encodings over 4096 bytes keep only their first 64 bytes of hex\n")
+    out.write("# encodings over 4096 bytes keep only their first 64 bytes of hex; the SHA-256 of\n"
+              "# the whole encoding stands for the rest\n")
     for name, case in CASES.items():
         packed = msgpack.packb(case, use_bin_type=True)
         shown = packed if len(packed) <= 4096 else packed[:64]
-        out.write("%s %d %s\n" % (name, len(packed), shown.hex()))
+        out.write("%s %d %s %s\n"
+                  % (name, len(packed), shown.hex(), hashlib.sha256(packed).hexdigest()))
 
 with open("fnmatch-vectors.txt", "w") as out:
     out.write("# pattern<TAB>name<TAB>matches, from Python's re.compile(fnmatch.translate(pattern))\n")
@@ -90,7 +113,6 @@ with open("fnmatch-vectors.txt", "w") as out:
 # Fernet tokens as channels_redis makes them (symmetric_encryption_keys): the key string is UTF-8
 # encoded, SHA-256 hashed and base64url encoded. Time and IV are fixed, so tokens are reproducible.
 import base64  # noqa: E402
-import hashlib  # noqa: E402
 import json  # noqa: E402
 
 from cryptography.fernet import Fernet  # noqa: E402

@@ -13,9 +13,20 @@ public class ChannelFullException extends ChannelLayerException {
   public ChannelFullException(String channel, int capacity) {
     super(
         "Channel '%s' is full: it holds %d unread messages, its capacity. Receive from it faster, or raise its capacity with channel-capacity (a glob such as '%s' mapped to a larger number)."
-            .formatted(channel, capacity, channel));
+            .formatted(channel, capacity, capacityGlob(channel)));
     this.channel = channel;
     this.capacity = capacity;
+  }
+
+  // A process-local name is unique to one consumer, so a rule for it would match nothing next
+  // time: suggest its prefix, "specific.*" for "specific.<instance id>!<local id>".
+  private static String capacityGlob(String channel) {
+    int bang = channel.indexOf('!');
+    if (bang < 0) {
+      return channel;
+    }
+    int dot = channel.lastIndexOf('.', bang);
+    return dot > 0 ? channel.substring(0, dot) + ".*" : channel.substring(0, bang + 1) + "*";
   }
 
   /** The channel that is full. */

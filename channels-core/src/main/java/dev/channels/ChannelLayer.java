@@ -37,8 +37,13 @@ public interface ChannelLayer extends AutoCloseable {
   /**
    * Receives the next message on {@code channel}, waiting until one arrives. For a process-local
    * channel from {@link #newChannel()}, pass the full name. Several receivers on one channel each
-   * get different messages. Cancelling the future stops the wait, and a message sent afterwards
-   * goes to the next receive instead.
+   * get different messages.
+   *
+   * <p>To stop waiting, cancel the returned future or let it time out ({@code orTimeout}, {@code
+   * completeOnTimeout}); completing it yourself does the same. The wait ends at once, and a message
+   * sent afterwards goes to the next receive instead. Cancelling a stage derived from it ({@code
+   * thenApply}, {@code thenAccept} and the like) does not: the receive still waits, and takes the
+   * next message for a stage nobody reads.
    *
    * @throws InvalidNameException if {@code channel} is not a valid channel name
    */
@@ -47,6 +52,8 @@ public interface ChannelLayer extends AutoCloseable {
   /**
    * A new process-local channel name, {@code specific.<instance id>!<local id>}, for a consumer of
    * this process to receive on.
+   *
+   * @throws ChannelLayerClosedException if the layer is closed
    */
   default String newChannel() {
     return newChannel("specific");
@@ -56,7 +63,10 @@ public interface ChannelLayer extends AutoCloseable {
    * A new process-local channel name that starts with {@code prefix}: {@code <prefix>.<instance
    * id>!<local id>}.
    *
-   * @throws InvalidNameException if the prefix is not 1 to 34 letters, digits, '-', '_' or '.'
+   * <p>Generated names are at most 99 characters, which Django peers also accept.
+   *
+   * @throws InvalidNameException if the prefix is not 1 to 33 letters, digits, '-', '_' or '.'
+   * @throws ChannelLayerClosedException if the layer is closed
    */
   String newChannel(String prefix);
 
@@ -103,7 +113,8 @@ public interface ChannelLayer extends AutoCloseable {
 
   /**
    * Releases the layer's resources. Pending receives fail with {@link ChannelLayerClosedException},
-   * and so does any later call.
+   * and so do later sends, receives, group operations, flushes and {@code newChannel} calls,
+   * including those that race the close. {@link #stats()} and {@link #settings()} still answer.
    */
   @Override
   void close();

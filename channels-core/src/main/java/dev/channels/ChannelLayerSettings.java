@@ -159,9 +159,21 @@ public final class ChannelLayerSettings {
                 "channel-capacity has an empty pattern; use a glob such as 'websocket.send*'.");
           }
           atLeastOne("channel-capacity[" + pattern + "]", value);
-          rules.add(Map.entry(Glob.compile(pattern), value));
+          rules.add(Map.entry(glob(pattern), value));
         });
     return List.copyOf(rules);
+  }
+
+  // Every pattern Python's fnmatch accepts compiles; anything else is still a settings problem.
+  private static Glob glob(String pattern) {
+    try {
+      return Glob.compile(pattern);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingsException(
+          "channel-capacity",
+          "channel-capacity has the pattern '%s', which cannot be used: %s. Write it as a Python fnmatch glob: * for any run of characters, ? for one, [seq] or [!seq] for one in or outside seq, with ranges from low to high such as [a-z]."
+              .formatted(pattern, e.getMessage()));
+    }
   }
 
   /** Builds {@link ChannelLayerSettings}; every value starts at its default. */

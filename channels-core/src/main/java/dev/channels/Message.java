@@ -1,5 +1,6 @@
 package dev.channels;
 
+import dev.channels.internal.ReadOnlyValues;
 import dev.channels.internal.Values;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Values are limited to what MessagePack carries: {@link String}, integers (read back as {@link
  * Long}), floating point numbers (read back as {@link Double}), {@link Boolean}, {@code null},
  * {@code byte[]}, {@link java.util.List} and {@link Map} with string keys, nested freely. Anything
- * else is refused when the message is built, with the key path of the offending value. Maps keep
- * their order; byte arrays are copied in, and the arrays a message returns must not be modified.
+ * else is refused when the message is built, with the key path of the offending value, and so is a
+ * string with a lone surrogate, which UTF-8 cannot carry. Maps keep their order.
+ *
+ * <p>One message may reach many receivers (a group send hands the same instance to every member),
+ * so nothing it returns can change it: maps and lists are unmodifiable, and byte arrays, at any
+ * depth, are copied in when it is built and copied out each time they are read.
  *
  * <pre>{@code
  * Message message = Message.of("chat.message", "message", "Hello, world!");
@@ -28,6 +33,7 @@ public final class Message {
   public static final String RESERVED_CHANNEL_KEY = "__asgi_channel__";
 
   private final Map<String, @Nullable Object> fields;
+  private final Map<String, @Nullable Object> view;
   private final String type;
 
   private Message(String type, Map<String, @Nullable Object> fields) {
@@ -38,6 +44,7 @@ public final class Message {
               .formatted(type, RESERVED_CHANNEL_KEY));
     }
     this.fields = fields;
+    this.view = ReadOnlyValues.ofFields(fields);
   }
 
   /** A message with only a type. */
@@ -75,9 +82,12 @@ public final class Message {
     return type;
   }
 
-  /** The value of {@code key}, or {@code null} if it is absent or null. */
+  /**
+   * The value of {@code key}, or {@code null} if it is absent or null. A byte array is a copy; a
+   * map or list is unmodifiable.
+   */
   public @Nullable Object get(String key) {
-    return fields.get(key);
+    return ReadOnlyValues.of(fields.get(key));
   }
 
   /**
@@ -86,13 +96,13 @@ public final class Message {
    * @throws InvalidMessageException if the value is of another type
    */
   public <T> @Nullable T get(String key, Class<T> type) {
-    Object value = fields.get(key);
+    Object value = get(key);
     if (value == null || type.isInstance(value)) {
       return type.cast(value);
     }
     throw new InvalidMessageException(
         "Field '%s' of message type '%s' is %s, not %s. Integers in messages are Longs and floating point numbers Doubles."
-            .formatted(key, this.type, Values.describe(value), type.getName()));
+            .formatted(key, this.type, Values.describe(fields.get(key)), type.getName()));
   }
 
   /** Whether the message has a field named {@code key}. */
@@ -100,9 +110,12 @@ public final class Message {
     return fields.containsKey(key);
   }
 
-  /** All fields, {@code type} included, as an unmodifiable map in insertion order. */
+  /**
+   * All fields, {@code type} included, as an unmodifiable map in insertion order. Nested maps and
+   * lists are unmodifiable too, and byte arrays read from it are copies.
+   */
   public Map<String, @Nullable Object> asMap() {
-    return fields;
+    return view;
   }
 
   /** A copy of this message with {@code key} set to {@code value}. */
@@ -137,8 +150,11 @@ public final class Message {
     try {
       return Values.normalizeFields(fields);
     } catch (Values.BadValue e) {
-      throw new InvalidMessageException(
-          "Message value at '%s' %s".formatted(e.path(), e.problem()));
+      String where =
+          e.path().isEmpty()
+              ? "Message's top-level map"
+              : "Message value at '%s'".formatted(e.path());
+      throw new InvalidMessageException(where + " " + e.problem());
     }
   }
 

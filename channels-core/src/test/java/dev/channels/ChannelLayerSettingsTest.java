@@ -34,6 +34,18 @@ class ChannelLayerSettingsTest {
   }
 
   @Test
+  void aCapacityGlobWithAnEmptyRangeMatchesNothingAsInPython() {
+    ChannelLayerSettings settings =
+        ChannelLayerSettings.builder()
+            .channelCapacity("log.[z-a]", 5)
+            .channelCapacity("log.[!z-a]", 7)
+            .build();
+
+    assertThat(settings.capacityOf("log.z")).isEqualTo(7);
+    assertThat(settings.capacityOf("log.zz")).isEqualTo(100);
+  }
+
+  @Test
   void aNonPositiveDurationIsRefusedByName() {
     assertThatThrownBy(() -> ChannelLayerSettings.builder().groupExpiry(Duration.ZERO).build())
         .isInstanceOfSatisfying(

@@ -49,6 +49,53 @@ class MessageTest {
   }
 
   @Test
+  void nestedMapsAndListsCannotBeModifiedEither() {
+    Message message =
+        Message.of("t", "nested", Map.of("items", new ArrayList<>(List.of(1)), "k", "v"));
+    Map<?, ?> nested = (Map<?, ?>) message.asMap().get("nested");
+
+    assertThatThrownBy(() -> nested.clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((List<?>) nested.get("items")).remove(0))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> nested.entrySet().iterator().remove())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aByteArrayReadFromAMessageIsACopyAtAnyDepth() {
+    Message message =
+        Message.builder("t")
+            .put("bytes", new byte[] {1, 2})
+            .put("list", List.of(new byte[] {1, 2}))
+            .put("map", Map.of("bytes", new byte[] {1, 2}))
+            .build();
+
+    message.get("bytes", byte[].class)[0] = 9;
+    ((byte[]) message.get("bytes"))[0] = 9;
+    ((byte[]) message.asMap().get("bytes"))[0] = 9;
+    message.asMap().entrySet().forEach(field -> scribbleOn(field.getValue()));
+    ((byte[]) ((List<?>) message.get("list")).get(0))[0] = 9;
+    ((byte[]) ((Map<?, ?>) message.get("map")).get("bytes"))[0] = 9;
+
+    assertThat(message)
+        .isEqualTo(
+            Message.builder("t")
+                .put("bytes", new byte[] {1, 2})
+                .put("list", List.of(new byte[] {1, 2}))
+                .put("map", Map.of("bytes", new byte[] {1, 2}))
+                .build());
+  }
+
+  @Test
+  void aMessageBuiltFromAnotherMessagesValuesIsEqualToIt() {
+    Message original = Message.of("t", "nested", Map.of("list", List.of(1, new byte[] {3})));
+
+    Message copy = Message.of(original.asMap());
+
+    assertThat(copy).isEqualTo(original);
+  }
+
+  @Test
   void withReturnsACopyWithOneMoreField() {
     Message original = Message.of("t", "a", 1);
 
@@ -94,6 +141,33 @@ class MessageTest {
   }
 
   @Test
+  void aKeyThatIsNotAStringIsNamedWhereverItIs() {
+    Map<Object, Object> fields = new LinkedHashMap<>();
+    fields.put("type", "t");
+    fields.put(7, "seven");
+
+    assertThatThrownBy(() -> Message.of(Map.of("type", "t", "inner", Map.of(7, "seven"))))
+        .hasMessageStartingWith("Message value at 'inner' has the key 7 (a java.lang.Integer)");
+    assertThatThrownBy(() -> Message.builder("t").putAll(castKeys(fields)).build())
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageStartingWith("Message's top-level map has the key 7 (a java.lang.Integer)")
+        .hasMessageContaining("String.valueOf(key)");
+  }
+
+  @Test
+  void aStringWithALoneSurrogateIsRefusedWithItsKeyPath() {
+    assertThatThrownBy(() -> Message.of("t", "text", "ab\uDC00"))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageStartingWith("Message value at 'text' is a String")
+        .hasMessageContaining("lone surrogate (U+DC00 at index 2)")
+        .hasMessageContaining("Python's msgpack refuses it");
+    assertThatThrownBy(() -> Message.of("t", "map", Map.of("k\uD800", 1)))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageStartingWith("Message value at 'map' has the key \"k\\uD800\"");
+    assertThat(Message.of("t", "emoji", "\uD83C\uDF89").get("emoji")).isEqualTo("🎉");
+  }
+
+  @Test
   void aMapThatContainsItselfIsRefusedNotOverflowed() {
     Map<String, Object> loop = new LinkedHashMap<>();
     loop.put("self", loop);
@@ -101,5 +175,17 @@ class MessageTest {
     assertThatThrownBy(() -> Message.of("t", "loop", loop))
         .isInstanceOf(InvalidMessageException.class)
         .hasMessageContaining("does a map or list contain itself?");
+  }
+
+  private static void scribbleOn(Object value) {
+    if (value instanceof byte[] bytes) {
+      bytes[0] = 9;
+    }
+  }
+
+  // The builder takes String keys; a caller with raw types can still hand it others.
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> castKeys(Map<?, ?> fields) {
+    return (Map<String, ?>) fields;
   }
 }

@@ -1,5 +1,6 @@
 package dev.channels.codec;
 
+import dev.channels.internal.ReadOnlyValues;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ final class EncodedSize {
   private EncodedSize() {}
 
   static long of(@Nullable Object value) {
+    value = ReadOnlyValues.unwrap(value);
     if (value == null || value instanceof Boolean) {
       return 1;
     }
@@ -43,7 +45,7 @@ final class EncodedSize {
   }
 
   static long stringSize(String text) {
-    long length = utf8Length(text);
+    long length = Utf8.length(text);
     if (length < 32) {
       return 1 + length;
     }
@@ -75,30 +77,5 @@ final class EncodedSize {
 
   private static int containerHeaderSize(int size) {
     return size < 16 ? 1 : size < 65536 ? 3 : 5;
-  }
-
-  // Counts what the packer writes: a lone surrogate becomes a one-byte '?' replacement, as with
-  // String.getBytes(UTF_8).
-  private static long utf8Length(String text) {
-    long length = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        length += 1;
-      } else if (c < 0x800) {
-        length += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        length += 4;
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        length += 1;
-      } else {
-        length += 3;
-      }
-    }
-    return length;
   }
 }

@@ -1,6 +1,6 @@
 package dev.channels.codec;
 
-import java.nio.charset.StandardCharsets;
+import dev.channels.internal.ReadOnlyValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,12 @@ public final class MessagePackWriter {
     return this;
   }
 
-  /** Writes a string in the str family. */
+  /**
+   * Writes a string in the str family.
+   *
+   * @throws dev.channels.InvalidMessageException if it holds a lone surrogate, which UTF-8 cannot
+   *     encode
+   */
   public MessagePackWriter string(String text) {
     int length = text.length();
     if (isAscii(text)) {
@@ -70,14 +75,14 @@ public final class MessagePackWriter {
       }
       return this;
     }
-    // Lone surrogates become '?', one byte, as EncodedSize counts them.
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    strHeader(utf8.length);
-    return raw(utf8);
+    strHeader((int) Utf8.length(text));
+    position = Utf8.encode(text, bytes, position);
+    return this;
   }
 
   /** Writes a normalized message value (as a {@code Message} holds them). */
   public MessagePackWriter value(@Nullable Object value) {
+    value = ReadOnlyValues.unwrap(value);
     if (value == null) {
       return put(0xc0);
     } else if (value instanceof String text) {

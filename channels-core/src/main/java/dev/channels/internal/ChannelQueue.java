@@ -2,7 +2,6 @@ package dev.channels.internal;
 
 import dev.channels.Message;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,12 +15,15 @@ import org.jspecify.annotations.Nullable;
 final class ChannelQueue {
 
   private static final int INITIAL_SLOTS = 4;
+  private static final Message[] NO_MESSAGES = new Message[0];
+  private static final long[] NO_TIMES = new long[0];
 
   final String name;
   final int capacity;
 
-  private @Nullable Message[] messages = new Message[0];
-  private long[] sentAt = new long[0];
+  // Channels come and go with every receive-first consumer, so an empty one allocates nothing.
+  private @Nullable Message[] messages = NO_MESSAGES;
+  private long[] sentAt = NO_TIMES;
   private int head;
   private int size;
   private @Nullable ArrayDeque<Waiter> waiters;
@@ -40,19 +42,33 @@ final class ChannelQueue {
     retired = true;
   }
 
-  /** A queue with nothing to deliver and nobody waiting can be dropped. */
+  /**
+   * A queue with nothing to deliver and nobody waiting can be dropped. Finished waiters do not
+   * count: they are discarded here, so one that missed its way out cannot keep the queue alive.
+   */
   boolean idle() {
-    return size == 0 && (waiters == null || waiters.isEmpty());
+    if (size > 0) {
+      return false;
+    }
+    if (waiters == null) {
+      return true;
+    }
+    // A live waiter at the head is enough to keep the queue; finished ones ahead of it go.
+    Waiter head;
+    while ((head = waiters.peek()) != null && head.isDone()) {
+      waiters.poll();
+    }
+    return head == null;
   }
 
-  /** The oldest waiter that is still waiting, or null. Stale (cancelled) waiters are discarded. */
+  /** The oldest waiter that is still waiting, or null. Finished waiters are discarded. */
   @Nullable Waiter pollWaiter() {
     if (waiters == null) {
       return null;
     }
     Waiter waiter;
     while ((waiter = waiters.poll()) != null && waiter.isDone()) {
-      // Cancelled or timed out by its owner; it no longer wants a message.
+      // Its owner ended it (cancel, a timeout) before it could leave; it wants no message.
     }
     return waiter;
   }
@@ -144,26 +160,5 @@ final class ChannelQueue {
     messages = grownMessages;
     sentAt = grownSentAt;
     head = 0;
-  }
-
-  /** A pending receive. Cancelling it takes it off its queue at once. */
-  static final class Waiter extends CompletableFuture<Message> {
-
-    private final ChannelTable table;
-    private final ChannelQueue queue;
-
-    Waiter(ChannelTable table, ChannelQueue queue) {
-      this.table = table;
-      this.queue = queue;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        table.forget(queue, this);
-      }
-      return cancelled;
-    }
   }
 }

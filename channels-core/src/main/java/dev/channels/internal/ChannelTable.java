@@ -3,11 +3,14 @@ package dev.channels.internal;
 import dev.channels.ChannelLayerException;
 import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.Message;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Channels held in this process: for each, its unread messages and its waiting receivers. The
@@ -16,7 +19,12 @@ import java.util.function.ToIntFunction;
  *
  * <p>A receive that finds nothing waits as a future, without a thread. A send hands its message to
  * the oldest waiter, or queues it if the channel has room. A channel with no messages and no
- * waiters is dropped from the table at once, so channels that come and go leave nothing behind.
+ * waiters is dropped from the table at once (after the receive that empties it, the hand-over that
+ * leaves it without waiters, or the cancel or timeout of its last waiter), so channels that come
+ * and go leave nothing behind.
+ *
+ * <p>Once closed, the table takes no more messages and no more waiters: a receive or send that
+ * raced the close finds out under its queue's lock and fails, rather than waiting forever.
  */
 public final class ChannelTable {
 
@@ -27,13 +35,16 @@ public final class ChannelTable {
     /** It waits in the channel for a receiver. */
     QUEUED,
     /** The channel holds its capacity of unread messages; the message was not taken. */
-    FULL
+    FULL,
+    /** The table is closed; the message was not taken. */
+    CLOSED
   }
 
   private final ConcurrentHashMap<String, ChannelQueue> channels = new ConcurrentHashMap<>();
   private final ToIntFunction<String> capacityOf;
   private final long expiryMillis;
   private final Counters counters;
+  private volatile @Nullable ChannelLayerException closedWith;
 
   /**
    * Creates an empty table whose channels hold {@code capacityOf} messages each, dropping (and
@@ -53,10 +64,14 @@ public final class ChannelTable {
   public Delivery offer(String channel, Message message, long sentAt, long now) {
     while (true) {
       ChannelQueue queue = queueOf(channel);
-      ChannelQueue.Waiter waiter;
+      Waiter waiter;
       synchronized (queue) {
         if (queue.retired()) {
           continue;
+        }
+        if (closedWith != null) {
+          retire(queue);
+          return Delivery.CLOSED;
         }
         waiter = queue.pollWaiter();
         if (waiter == null) {
@@ -64,21 +79,33 @@ public final class ChannelTable {
           return queue.offer(message, sentAt) ? Delivery.QUEUED : Delivery.FULL;
         }
       }
-      // A waiter cancelled between poll and complete refuses the message; try the next one.
-      if (waiter.complete(message)) {
+      // A waiter its owner ended between poll and deliver refuses the message; the next one gets
+      // it, or the queue does.
+      if (waiter.deliver(message)) {
         counters.receivedOne(now - sentAt);
+        // Only now: a consumer that receives again from the delivery's callback keeps its queue
+        // rather than making it anew; one that is done leaves an idle queue, dropped here.
+        retireIfStillIdle(queue);
         return Delivery.HANDED_OVER;
       }
     }
   }
 
-  /** The next message of {@code channel}: at once if one is queued, else when one arrives. */
+  /**
+   * The next message of {@code channel}: at once if one is queued, else when one arrives. Fails
+   * with the table's closing exception once it is closed.
+   */
   public CompletableFuture<Message> receive(String channel, long now) {
     while (true) {
       ChannelQueue queue = queueOf(channel);
       synchronized (queue) {
         if (queue.retired()) {
           continue;
+        }
+        ChannelLayerException closed = closedWith;
+        if (closed != null) {
+          retire(queue);
+          return CompletableFuture.failedFuture(closed);
         }
         dropExpired(queue, now);
         long sentAt = queue.size() > 0 ? queue.oldestSentAt() : now;
@@ -88,7 +115,7 @@ public final class ChannelTable {
           counters.receivedOne(now - sentAt);
           return CompletableFuture.completedFuture(message);
         }
-        ChannelQueue.Waiter waiter = new ChannelQueue.Waiter(this, queue);
+        Waiter waiter = new Waiter(this, queue);
         queue.addWaiter(waiter);
         return waiter;
       }
@@ -144,16 +171,28 @@ public final class ChannelTable {
     }
   }
 
-  /** Drops everything and fails every waiting receiver with {@code failure}. */
+  /**
+   * Drops everything and fails every waiting receiver with {@code failure}, as every later receive
+   * fails. Waiters are failed after their locks are released, so their callbacks run unlocked.
+   */
   public void close(ChannelLayerException failure) {
-    for (ChannelQueue queue : channels.values()) {
-      synchronized (queue) {
-        queue.retire();
-        queue.clear();
-        channels.remove(queue.name, queue);
-        queue.drainWaiters().forEach(waiter -> waiter.completeExceptionally(failure));
+    closedWith = failure;
+    List<Waiter> waiting = new ArrayList<>();
+    // A receive that made its queue before it could see closedWith has its queue counted in the
+    // map by then (the map's count is written before closedWith is read), so going round until
+    // the map is empty finds its waiter. Queues made after see closedWith and retire themselves.
+    while (!channels.isEmpty()) {
+      for (ChannelQueue queue : channels.values()) {
+        synchronized (queue) {
+          if (!queue.retired()) {
+            queue.clear();
+            waiting.addAll(queue.drainWaiters());
+            retire(queue);
+          }
+        }
       }
     }
+    waiting.forEach(waiter -> waiter.fail(failure));
   }
 
   /** Unread messages by channel, for every channel in use (0 for one with only waiters). */
@@ -174,8 +213,8 @@ public final class ChannelTable {
     return channels.size();
   }
 
-  /** Called when a waiter is cancelled: it leaves its queue, which may then be idle. */
-  void forget(ChannelQueue queue, ChannelQueue.Waiter waiter) {
+  /** Called when a waiter's owner ends it: it leaves its queue, which may then be idle. */
+  void forget(ChannelQueue queue, Waiter waiter) {
     synchronized (queue) {
       queue.removeWaiter(waiter);
       if (!queue.retired()) {
@@ -184,20 +223,36 @@ public final class ChannelTable {
     }
   }
 
+  private void retireIfStillIdle(ChannelQueue queue) {
+    synchronized (queue) {
+      if (!queue.retired()) {
+        retireIfIdle(queue);
+      }
+    }
+  }
+
   private ChannelQueue queueOf(String channel) {
     ChannelQueue queue = channels.get(channel);
-    return queue != null
-        ? queue
-        : channels.computeIfAbsent(
-            channel, name -> new ChannelQueue(name, capacityOf.applyAsInt(name)));
+    if (queue != null) {
+      return queue;
+    }
+    ChannelQueue created = new ChannelQueue(channel, capacityOf.applyAsInt(channel));
+    ChannelQueue raced = channels.putIfAbsent(channel, created);
+    return raced != null ? raced : created;
   }
 
   // Callers hold the queue's monitor.
   private void retireIfIdle(ChannelQueue queue) {
     if (queue.idle()) {
-      queue.retire();
-      channels.remove(queue.name, queue);
+      retire(queue);
     }
+  }
+
+  // Callers hold the queue's monitor. A sender or receiver that finds the queue retired looks the
+  // channel up again, so nothing lands in a queue that has left the map.
+  private void retire(ChannelQueue queue) {
+    queue.retire();
+    channels.remove(queue.name, queue);
   }
 
   // Callers hold the queue's monitor.

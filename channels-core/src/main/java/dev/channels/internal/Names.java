@@ -8,12 +8,18 @@ import dev.channels.InvalidNameException;
  * <p>Two choices follow the specification where Django's code is stricter (see {@code
  * docs/specification-choices.md}): names of exactly 100 characters are valid (the specification
  * requires "at least 100"; Django's code rejects 100), and a channel name may hold one {@code ?},
- * the specification's single-reader type character.
+ * the specification's single-reader type character. Names the layer makes itself stay within 99.
  */
 public final class Names {
 
   /** The longest valid channel or group name. */
   public static final int MAX_LENGTH = 100;
+
+  /**
+   * The longest name {@code newChannel} makes: Django rejects names of {@link #MAX_LENGTH}
+   * characters ({@code len(name) < 100}), and generated names travel to Django peers.
+   */
+  public static final int MAX_GENERATED_LENGTH = MAX_LENGTH - 1;
 
   private static final String CHANNEL_RULE =
       "channel names are 1 to %d ASCII letters, digits, hyphens, underscores or periods, with at most one '!' (which marks a process-local channel) and at most one '?'"
@@ -57,14 +63,14 @@ public final class Names {
 
   /**
    * Throws {@link InvalidNameException} unless {@code prefix} can start a {@code newChannel} name
-   * of {@code suffixLength} more characters.
+   * of {@code suffixLength} more characters that Django also accepts.
    */
   public static String requireValidChannelPrefix(String prefix, int suffixLength) {
-    int limit = MAX_LENGTH - suffixLength;
+    int limit = MAX_GENERATED_LENGTH - suffixLength;
     if (prefix.isEmpty() || prefix.length() > limit) {
       throw new InvalidNameException(
-          "Channel prefix '%s' is invalid: a prefix is 1 to %d characters, so that the generated name stays within %d."
-              .formatted(prefix, limit, MAX_LENGTH));
+          "Channel prefix '%s' is invalid: a prefix is 1 to %d characters, so that the generated name stays within %d, the longest Django accepts."
+              .formatted(prefix, limit, MAX_GENERATED_LENGTH));
     }
     for (int i = 0; i < prefix.length(); i++) {
       if (!isPlain(prefix.charAt(i))) {

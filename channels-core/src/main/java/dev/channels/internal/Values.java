@@ -1,5 +1,6 @@
 package dev.channels.internal;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,12 +9,20 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The message value model: what may go into a message, in the normalized form every backend
  * returns. Integers become {@link Long}, floats {@link Double}; lists and maps become unmodifiable
- * copies (maps keep their order); byte arrays are copied.
+ * copies (maps keep their order); byte arrays are copied; strings must be well-formed UTF-16 (no
+ * lone surrogates), since UTF-8 cannot carry them. A message hands these out only through {@link
+ * ReadOnlyValues}.
  */
 public final class Values {
 
@@ -37,8 +46,10 @@ public final class Values {
   }
 
   private static @Nullable Object normalize(@Nullable Object value, int depth) {
+    if (value instanceof String text) {
+      return requireWellFormed(text);
+    }
     if (value == null
-        || value instanceof String
         || value instanceof Long
         || value instanceof Double
         || value instanceof Boolean) {
@@ -78,6 +89,12 @@ public final class Values {
             "has the key %s (%s), but map keys must be strings; convert it with String.valueOf(key)"
                 .formatted(entry.getKey(), describe(entry.getKey())));
       }
+      int lone = LoneSurrogates.indexIn(key);
+      if (lone >= 0) {
+        throw new BadValue(
+            "has the key \"%s\", %s"
+                .formatted(LoneSurrogates.escaped(key), LoneSurrogates.problem(key, lone)));
+      }
       try {
         copy.put(key, normalize(entry.getValue(), depth));
       } catch (BadValue e) {
@@ -101,6 +118,14 @@ public final class Values {
     return Collections.unmodifiableList(copy);
   }
 
+  private static String requireWellFormed(String text) {
+    int lone = LoneSurrogates.indexIn(text);
+    if (lone >= 0) {
+      throw new BadValue("is a String " + LoneSurrogates.problem(text, lone));
+    }
+    return text;
+  }
+
   private static String unsupported(Object value) {
     return "is %s, which is not a MessagePack type. Messages hold only String, long (or int, short, byte), double (or float), boolean, null, byte[], List and Map with String keys; %s"
         .formatted(describe(value), conversionHint(value));
@@ -110,8 +135,19 @@ public final class Values {
     if (value instanceof BigInteger) {
       return "integers must fit a signed 64-bit long, so send a larger one as a String.";
     }
-    if (value instanceof Number) {
+    if (value instanceof AtomicInteger
+        || value instanceof AtomicLong
+        || value instanceof LongAdder
+        || value instanceof LongAccumulator) {
+      return "convert it with longValue().";
+    }
+    if (value instanceof BigDecimal
+        || value instanceof DoubleAdder
+        || value instanceof DoubleAccumulator) {
       return "convert it with doubleValue(), or to a String to keep every digit.";
+    }
+    if (value instanceof Number) {
+      return "convert it with longValue() if it holds whole numbers, else with doubleValue().";
     }
     if (value instanceof CharSequence || value instanceof Character) {
       return "convert it with toString().";

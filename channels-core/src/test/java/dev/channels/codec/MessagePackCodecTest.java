@@ -3,10 +3,14 @@ package dev.channels.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import dev.channels.testing.RandomValues;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -27,6 +31,7 @@ class MessagePackCodecTest {
         Arguments.of("82a474797065a178a178d40100", "extension types"),
         Arguments.of("82a474797065a178a178cfffffffffffffffff", "signed 64-bit range"),
         Arguments.of("82a474797065a178a178a2c328", "not valid UTF-8"),
+        Arguments.of("82a474797065a178a178a3eda080", "not valid UTF-8"),
         Arguments.of("82a474797065a1780102", "map keys must be strings"),
         Arguments.of("82a474797065a178a178c1", "malformed"),
         Arguments.of("82a474797065a178a178db7fffffff", "only 0 bytes are left"),
@@ -118,9 +123,57 @@ class MessagePackCodecTest {
   }
 
   @Test
-  void sizesALoneSurrogateAsTheOneByteTheEncoderWrites() {
-    Message odd = Message.of("t", "s", "a\uD800b");
+  void refusesToWriteOrSizeAStringWithALoneSurrogate() {
+    MessagePackWriter writer = MessagePackWriter.ofSize(16);
 
-    assertThat(MessagePackCodec.encodedSize(odd)).isEqualTo(MessagePackCodec.encode(odd).length);
+    assertThatThrownBy(() -> writer.string("a\uD800b"))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageContaining("lone surrogate (U+D800 at index 1)");
+    assertThatThrownBy(() -> MessagePackWriter.sizeOfString("\uDFFFz"))
+        .isInstanceOf(InvalidMessageException.class)
+        .hasMessageContaining("lone surrogate (U+DFFF at index 0)");
+  }
+
+  @Test
+  void writesEveryUtf8LengthAsJavaEncodesIt() {
+    String text = "a\u00e9\u20ac\ud83c\udf89";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+
+    byte[] written = MessagePackWriter.ofSize(1 + utf8.length).string(text).toByteArray();
+
+    assertThat(written).startsWith((byte) (0xa0 | utf8.length)).endsWith(utf8);
+    assertThat(MessagePackWriter.sizeOfString(text)).isEqualTo(written.length);
+  }
+
+  @Test
+  void decodingWithALimitRefusesLargerInputBeforeReadingIt() {
+    byte[] encoded = MessagePackCodec.encode(Message.of("chat.message", "message", "hi"));
+    byte[] garbage = new byte[encoded.length + 1];
+
+    assertThat(MessagePackCodec.decode(encoded, 0, encoded.length, encoded.length))
+        .isEqualTo(Message.of("chat.message", "message", "hi"));
+    assertThat(MessagePackCodec.decodeFields(encoded, 0, encoded.length, encoded.length))
+        .containsEntry("message", "hi");
+    assertThatThrownBy(() -> MessagePackCodec.decode(garbage, 0, garbage.length, encoded.length))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage(
+            "Cannot decode message (%d bytes): it is larger than the limit of %d bytes, so none of it was read. The sender must send smaller messages, or the reader raise its limit (max-message-size)."
+                .formatted(garbage.length, encoded.length));
+    assertThatThrownBy(
+            () -> MessagePackCodec.decodeFields(garbage, 0, garbage.length, encoded.length))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("larger than the limit");
+  }
+
+  @Test
+  void theWriterReadsAMessagesOwnMapWithoutChangingIt() {
+    Message message = Message.of("t", "nested", List.of(Map.of("b", new byte[] {1, 2})));
+
+    byte[] written =
+        MessagePackWriter.ofSize(MessagePackWriter.sizeOf(message.asMap()))
+            .value(message.asMap())
+            .toByteArray();
+
+    assertThat(written).isEqualTo(MessagePackCodec.encode(message));
   }
 }

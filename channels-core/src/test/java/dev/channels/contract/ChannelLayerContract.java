@@ -28,13 +28,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +48,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -100,12 +107,25 @@ public abstract class ChannelLayerContract {
     }
   }
 
+  static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "contract-test");
+    thread.setDaemon(true);
+    return thread;
+  }
+
   static Message chat(String text) {
     return Message.of("chat.message", "message", text);
   }
 
   static Message numbered(int number) {
     return Message.of("test.numbered", "n", number);
+  }
+
+  /** One layer operation, as a test table's row. */
+  @FunctionalInterface
+  protected interface Call {
+    /** Calls the operation on {@code target}: its future, or its result. */
+    Object on(ChannelLayer target);
   }
 
   @Nested
@@ -207,11 +227,12 @@ public abstract class ChannelLayerContract {
     }
 
     @Test
-    void refusesAPrefixThatWouldMakeTheNameTooLong() {
-      assertThat(layer.newChannel("p".repeat(34))).hasSize(100);
-      assertThatThrownBy(() -> layer.newChannel("p".repeat(35)))
+    void refusesAPrefixThatWouldMakeTheNameLongerThanDjangoAccepts() {
+      assertThat(layer.newChannel("p".repeat(33))).hasSize(99);
+      assertThatThrownBy(() -> layer.newChannel("p".repeat(34)))
           .isInstanceOf(InvalidNameException.class)
-          .hasMessageContaining("1 to 34 characters");
+          .hasMessageContaining("1 to 33 characters")
+          .hasMessageContaining("99");
       assertThatThrownBy(() -> layer.newChannel("bad!prefix"))
           .isInstanceOf(InvalidNameException.class);
     }
@@ -302,9 +323,13 @@ public abstract class ChannelLayerContract {
     @Test
     void aSendToAFullProcessLocalChannelFailsWithChannelFull() {
       ChannelLayer small = layer(settings -> settings.capacity(2));
-      String channel = small.newChannel();
+      String channel = small.newChannel("websocket.send");
 
       assertThat(fillUntilFull(small, channel)).isEqualTo(2);
+      assertThatThrownBy(() -> small.blocking().send(channel, chat("one more")))
+          .isInstanceOf(ChannelFullException.class)
+          .as("a rule for the prefix, since the full name is never used again")
+          .hasMessageContaining("a glob such as 'websocket.send.*'");
     }
 
     @Test
@@ -716,28 +741,78 @@ public abstract class ChannelLayerContract {
     }
 
     static Stream<Arguments> refusedValues() {
+      Set<Integer> set = Set.of(1);
       return Stream.of(
-          Arguments.of(Instant.EPOCH, "when", "ISO-8601"),
-          Arguments.of(Set.of(1), "when", "to a List"),
-          Arguments.of(new Object[] {1}, "when", "to a List"),
-          Arguments.of(new int[] {1}, "when", "to a List"),
-          Arguments.of('c', "when", "toString()"),
-          Arguments.of(new java.math.BigDecimal("1.5"), "when", "doubleValue()"),
-          Arguments.of(java.math.BigInteger.TWO.pow(64), "when", "signed 64-bit"),
-          Arguments.of(Thread.State.NEW, "when", "name()"),
-          Arguments.of(new Object(), "when", "Map<String, Object>"),
-          Arguments.of(Map.of(1, "x"), "when", "map keys must be strings"),
+          Arguments.of(Instant.EPOCH, "when", "java.time.Instant", "ISO-8601"),
+          Arguments.of(set, "when", set.getClass().getName(), "to a List"),
+          Arguments.of(new Object[] {1}, "when", "java.lang.Object[]", "to a List"),
+          Arguments.of(new int[] {1}, "when", "int[]", "to a List"),
+          Arguments.of('c', "when", "java.lang.Character", "toString()"),
           Arguments.of(
-              List.of(Map.of("deep", List.of(1, Instant.EPOCH))), "when[0].deep[1]", "ISO"));
+              new java.math.BigDecimal("1.5"), "when", "java.math.BigDecimal", "doubleValue()"),
+          Arguments.of(
+              new java.util.concurrent.atomic.AtomicLong(7),
+              "when",
+              "java.util.concurrent.atomic.AtomicLong",
+              "longValue()"),
+          Arguments.of(
+              java.math.BigInteger.TWO.pow(64), "when", "java.math.BigInteger", "signed 64-bit"),
+          Arguments.of(Thread.State.NEW, "when", "java.lang.Thread$State", "name()"),
+          Arguments.of(new Object(), "when", "java.lang.Object", "Map<String, Object>"),
+          Arguments.of(Map.of(1, "x"), "when", "java.lang.Integer", "map keys must be strings"),
+          Arguments.of(
+              List.of(Map.of("deep", List.of(1, Instant.EPOCH))),
+              "when[0].deep[1]",
+              "java.time.Instant",
+              "ISO"));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{2}")
     @MethodSource("refusedValues")
-    void refusesEveryOtherTypeWithItsKeyPath(Object value, String path, String hint) {
+    void refusesEveryOtherTypeWithItsKeyPathAndClass(
+        Object value, String path, String className, String hint) {
       assertThatThrownBy(() -> Message.builder("test.bad").put("when", value).build())
           .isInstanceOf(InvalidMessageException.class)
           .hasMessageContaining("'" + path + "'")
+          .hasMessageContaining(className)
           .hasMessageContaining(hint);
+    }
+
+    @Test
+    void refusesAStringWithALoneSurrogateWithItsKeyPath() {
+      assertThatThrownBy(
+              () -> Message.of("test.bad", "items", List.of("fine", "cut \uD83C in half")))
+          .isInstanceOf(InvalidMessageException.class)
+          .hasMessageContaining("'items[1]'")
+          .hasMessageContaining("lone surrogate (U+D83C at index 4)");
+    }
+
+    @Test
+    void aReceiverChangingAReceivedByteArrayChangesNothingForAnotherMember() {
+      await(layer.groupAdd("test_group", "test.first"));
+      await(layer.groupAdd("test_group", "test.second"));
+      await(
+          layer.groupSend(
+              "test_group",
+              Message.builder("test.bytes")
+                  .put("data", new byte[] {1, 2, 3})
+                  .put("items", List.of(new byte[] {1, 2, 3}))
+                  .put("nested", Map.of("data", new byte[] {1, 2, 3}))
+                  .build()));
+
+      Message first = await(layer.receive("test.first"));
+      first.get("data", byte[].class)[0] = 9;
+      ((byte[]) first.asMap().get("data"))[1] = 9;
+      ((byte[]) ((List<?>) first.get("items")).get(0))[0] = 9;
+      ((byte[]) ((Map<?, ?>) first.asMap().get("nested")).get("data"))[0] = 9;
+      Message second = await(layer.receive("test.second"));
+
+      for (Message received : List.of(second, first)) {
+        assertThat(received.get("data", byte[].class)).containsExactly(1, 2, 3);
+        assertThat((byte[]) ((List<?>) received.get("items")).get(0)).containsExactly(1, 2, 3);
+        assertThat((byte[]) ((Map<?, ?>) received.get("nested")).get("data"))
+            .containsExactly(1, 2, 3);
+      }
     }
 
     @Test
@@ -947,6 +1022,68 @@ public abstract class ChannelLayerContract {
           .contains(chat("later"));
     }
 
+    @ParameterizedTest
+    @EnumSource(ReceiveEnding.class)
+    void aMessageSentAfterItsOwnerEndedAReceiveGoesToTheNextReceive(ReceiveEnding ending) {
+      CompletableFuture<Message> ended = layer.receive("test.ended");
+      ending.end(ended);
+      Awaitility.await().until(ended::isDone);
+
+      await(layer.send("test.ended", chat("not lost")));
+
+      assertThat(await(layer.receive("test.ended"))).isEqualTo(chat("not lost"));
+    }
+
+    @Test
+    void cancellingAStageDerivedFromAReceiveLeavesTheReceiveWaiting() {
+      CompletableFuture<Message> pending = layer.receive("test.derived");
+      CompletableFuture<String> derived = pending.thenApply(Message::type);
+
+      derived.cancel(true);
+      await(layer.send("test.derived", chat("taken by the receive")));
+
+      assertThat(await(pending)).isEqualTo(chat("taken by the receive"));
+    }
+
+    @Test
+    void aCancelRacingASendNeitherLosesNorDuplicatesTheMessage() throws Exception {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      String channel = roomy.newChannel();
+      int rounds = 2_000;
+      CyclicBarrier together = new CyclicBarrier(2);
+      List<Long> received = new ArrayList<>();
+      ExecutorService sender = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> sending =
+            sender.submit(
+                () -> {
+                  for (int n = 0; n < rounds; n++) {
+                    together.await(20, TimeUnit.SECONDS);
+                    await(roomy.send(channel, numbered(n)));
+                  }
+                  return null;
+                });
+        for (int n = 0; n < rounds; n++) {
+          CompletableFuture<Message> pending = roomy.receive(channel);
+          together.await(20, TimeUnit.SECONDS);
+          if (!pending.cancel(true)) {
+            received.add(await(pending).get("n", Long.class));
+          }
+        }
+        sending.get(20, TimeUnit.SECONDS);
+      } finally {
+        sender.shutdownNow();
+      }
+
+      // What no live receive took is still in the channel, once.
+      while (received.size() < rounds) {
+        received.add(await(roomy.receive(channel)).get("n", Long.class));
+      }
+      assertThat(received)
+          .containsExactlyInAnyOrderElementsOf(LongStream.range(0, rounds).boxed().toList());
+      assertThat(await(roomy.snapshot()).channels().getOrDefault(channel, 0)).isZero();
+    }
+
     @Test
     void cancellingOneOfTwoWaitingReceivesLeavesTheOtherWaiting() {
       CompletableFuture<Message> cancelled = layer.receive("test.cancel");
@@ -988,16 +1125,106 @@ public abstract class ChannelLayerContract {
           .isInstanceOf(ChannelLayerClosedException.class);
     }
 
-    @Test
-    void callsAfterCloseFail() {
+    static Stream<Arguments> operations() {
+      return Stream.of(
+          Arguments.of("send", (Call) target -> target.send("test.after", chat("x"))),
+          Arguments.of("receive", (Call) target -> target.receive("test.after")),
+          Arguments.of("groupAdd", (Call) target -> target.groupAdd("test_group", "test.after")),
+          Arguments.of(
+              "groupDiscard", (Call) target -> target.groupDiscard("test_group", "test.after")),
+          Arguments.of("groupSend", (Call) target -> target.groupSend("test_group", chat("x"))),
+          Arguments.of("flush", (Call) ChannelLayer::flush),
+          Arguments.of("newChannel", (Call) ChannelLayer::newChannel));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void callsAfterCloseFail(String operation, Call call) {
       ChannelLayer closed = layer(ChannelLayerSettings.defaults());
       closed.close();
 
-      assertThat(closed.send("test.after", chat("x")))
+      Object result;
+      try {
+        result = call.on(closed);
+      } catch (ChannelLayerClosedException thrown) {
+        return; // newChannel has no future to fail, so it throws.
+      }
+      assertThat(result)
+          .asInstanceOf(InstanceOfAssertFactories.COMPLETABLE_FUTURE)
           .failsWithin(Duration.ofSeconds(10))
           .withThrowableThat()
           .havingRootCause()
           .isInstanceOf(ChannelLayerClosedException.class);
+    }
+
+    @Test
+    void receivesRacingCloseFailRatherThanWaitForever() throws Exception {
+      for (int round = 0; round < 20; round++) {
+        ChannelLayer closing = layer(ChannelLayerSettings.defaults());
+        String channel = closing.newChannel();
+        List<CompletableFuture<Message>> receives = new CopyOnWriteArrayList<>();
+        CountDownLatch receiving = new CountDownLatch(2);
+        // Daemon threads: a receive that never returns must fail this test, not hang the JVM.
+        ExecutorService receivers = Executors.newFixedThreadPool(2, ChannelLayerContract::daemon);
+        try {
+          for (int r = 0; r < 2; r++) {
+            String prefix = channel + r + "x";
+            receivers.execute(() -> receiveUntilClosed(closing, prefix, receives, receiving));
+          }
+          receiving.await(20, TimeUnit.SECONDS);
+          closing.close();
+        } finally {
+          receivers.shutdown();
+          assertThat(receivers.awaitTermination(20, TimeUnit.SECONDS))
+              .as("every receive call returned, none blocked its caller")
+              .isTrue();
+        }
+
+        assertThat(receives)
+            .allSatisfy(
+                receive ->
+                    assertThat(receive)
+                        .failsWithin(Duration.ofSeconds(10))
+                        .withThrowableThat()
+                        .havingRootCause()
+                        .isInstanceOf(ChannelLayerClosedException.class));
+      }
+    }
+
+    // Each receive is on a channel of its own, so each races the close with a queue of its own.
+    private void receiveUntilClosed(
+        ChannelLayer closing,
+        String prefix,
+        List<CompletableFuture<Message>> receives,
+        CountDownLatch receiving) {
+      receiving.countDown();
+      for (int n = 0; ; n++) {
+        CompletableFuture<Message> receive = closing.receive(prefix + n);
+        receives.add(receive);
+        if (receive.isCompletedExceptionally()) {
+          return;
+        }
+      }
+    }
+
+    @Test
+    void everyCallGetsAFutureOfItsOwn() {
+      List<Supplier<CompletableFuture<Void>>> calls =
+          List.of(
+              () -> layer.send("test.own", chat("x")),
+              () -> layer.groupAdd("test_group", "test.own"),
+              () -> layer.groupSend("test_group", chat("x")),
+              () -> layer.groupDiscard("test_group", "test.own"),
+              () -> layer.flush());
+      for (Supplier<CompletableFuture<Void>> call : calls) {
+        CompletableFuture<Void> first = call.get();
+        await(first);
+        first.obtrudeException(new IllegalStateException("changed by its caller"));
+
+        CompletableFuture<Void> second = call.get();
+
+        assertThat(second).isNotSameAs(first).succeedsWithin(Duration.ofSeconds(10));
+      }
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,11 +34,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each channel is a bounded queue of its own; a receive waits without a thread, as a pending
  * future. Expired messages and memberships are dropped when met and by a sweep that runs on one
- * daemon thread per layer, so channels that nobody reads do not pile up.
+ * daemon thread per layer, so channels that nobody reads do not pile up. Expiry is measured on a
+ * monotonic clock: setting the system clock neither expires everything at once nor keeps it for
+ * hours.
  */
 public final class InMemoryChannelLayer implements ChannelLayer {
-
-  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final ChannelLayerSettings settings;
   private final InstantSource clock;
@@ -53,9 +54,9 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     this(ChannelLayerSettings.defaults());
   }
 
-  /** A layer with the given settings. */
+  /** A layer with the given settings; expiry runs on a monotonic clock. */
   public InMemoryChannelLayer(ChannelLayerSettings settings) {
-    this(settings, InstantSource.system());
+    this(settings, MonotonicClock.system());
   }
 
   /** A layer that reads the time from {@code clock}; tests use it to make time pass. */
@@ -73,7 +74,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   public CompletableFuture<Void> send(String channel, Message message) {
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     MessageTooLargeException tooLarge = checkSize(message);
     if (tooLarge != null) {
@@ -85,22 +86,29 @@ public final class InMemoryChannelLayer implements ChannelLayer {
       return CompletableFuture.failedFuture(
           new ChannelFullException(channel, settings.capacityOf(channel)));
     }
+    if (delivery == Delivery.CLOSED) {
+      return closedFuture();
+    }
     counters.sent(1);
-    return DONE;
+    return done();
   }
 
   @Override
   public CompletableFuture<Message> receive(String channel) {
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     return channels.receive(channel, clock.millis());
   }
 
   @Override
   public String newChannel(String prefix) {
-    return ChannelIds.newChannel(prefix, instanceId);
+    String name = ChannelIds.newChannel(prefix, instanceId);
+    if (closed) {
+      throw new ChannelLayerClosedException(toString());
+    }
+    return name;
   }
 
   @Override
@@ -108,10 +116,10 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     Names.requireValidGroup(group);
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     groups.add(group, channel, clock.millis());
-    return DONE;
+    return done();
   }
 
   @Override
@@ -119,51 +127,43 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     Names.requireValidGroup(group);
     Names.requireValidChannel(channel);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     groups.discard(group, channel);
-    return DONE;
+    return done();
   }
 
   @Override
   public CompletableFuture<Void> groupSend(String group, Message message) {
     Names.requireValidGroup(group);
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     MessageTooLargeException tooLarge = checkSize(message);
     if (tooLarge != null) {
       return CompletableFuture.failedFuture(tooLarge);
     }
-    long now = clock.millis();
-    int[] full = new int[1];
-    int[] reached = new int[1];
-    groups.forEachMember(
-        group,
-        now,
-        member -> {
-          if (channels.offer(member, message, now, now) == Delivery.FULL) {
-            full[0]++;
-          } else {
-            reached[0]++;
-          }
-        });
-    counters.groupSent();
-    counters.sent(reached[0]);
-    if (full[0] > 0) {
-      counters.dropped(DropReason.CAPACITY, full[0]);
+    Fanout fanout = new Fanout(message, clock.millis());
+    groups.forEachMember(group, fanout.now, fanout);
+    if (fanout.closed) {
+      return closedFuture();
     }
-    return DONE;
+    counters.groupSent();
+    counters.sent(fanout.reached);
+    if (fanout.full > 0) {
+      counters.dropped(DropReason.CAPACITY, fanout.full);
+    }
+    return done();
   }
 
   @Override
   public CompletableFuture<Void> flush() {
     if (closed) {
-      return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+      return closedFuture();
     }
     groups.clear();
     channels.clearMessages();
-    return DONE;
+    return done();
   }
 
   @Override
@@ -204,6 +204,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     return "InMemoryChannelLayer[" + instanceId + "]";
   }
 
+  /** The clock expiry is measured on; for tests. */
+  InstantSource clock() {
+    return clock;
+  }
+
   /** The name of the thread that sweeps this layer. */
   String sweeperThreadName() {
     return "channels-in-memory-sweeper-" + instanceId.substring(0, 8);
@@ -226,6 +231,16 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     groups.sweep(now);
   }
 
+  // A future of its own for every call: a caller may obtrude a value on it, and no other caller
+  // may see that.
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private <T> CompletableFuture<T> closedFuture() {
+    return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
+  }
+
   private @Nullable MessageTooLargeException checkSize(Message message) {
     long size = MessagePackCodec.encodedSize(message);
     return size > settings.maxMessageSize()
@@ -242,6 +257,30 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     Duration floor = Duration.ofMillis(100);
     Duration ceiling = Duration.ofSeconds(30);
     return half.compareTo(floor) < 0 ? floor : half.compareTo(ceiling) > 0 ? ceiling : half;
+  }
+
+  /** Offers one group message to each member in turn, counting what became of it. */
+  private final class Fanout implements Consumer<String> {
+
+    final Message message;
+    final long now;
+    int reached;
+    int full;
+    boolean closed;
+
+    Fanout(Message message, long now) {
+      this.message = message;
+      this.now = now;
+    }
+
+    @Override
+    public void accept(String member) {
+      switch (channels.offer(member, message, now, now)) {
+        case FULL -> full++;
+        case CLOSED -> closed = true;
+        default -> reached++;
+      }
+    }
   }
 
   private Thread sweeperThread(Runnable task) {

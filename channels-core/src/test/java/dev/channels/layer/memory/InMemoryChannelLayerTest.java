@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.channels.ChannelLayerSettings;
 import dev.channels.Message;
 import dev.channels.contract.MutableClock;
+import dev.channels.contract.ReceiveEnding;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** What the in-memory layer promises beyond the contract: it does not grow. */
+/**
+ * What the in-memory layer promises beyond the contract: it does not grow, and its time does not
+ * jump with the system clock.
+ */
 class InMemoryChannelLayerTest {
 
   private final MutableClock clock = new MutableClock();
@@ -37,6 +45,55 @@ class InMemoryChannelLayerTest {
 
     assertThat(layer.channelCount()).isZero();
     assertThat(layer.groupCount()).isZero();
+  }
+
+  @Test
+  void aMillionReceiveFirstChannelsLeaveNothingBehindAtAnyTime() {
+    Message message = Message.of("chat.message", "message", "hi");
+    int mostChannels = 0;
+    for (int i = 0; i < 1_000_000; i++) {
+      String channel = layer.newChannel();
+      CompletableFuture<Message> waiting = layer.receive(channel);
+      layer.send(channel, message);
+      waiting.join();
+      mostChannels = Math.max(mostChannels, layer.channelCount());
+    }
+
+    assertThat(mostChannels).as("channels held after a hand-over").isZero();
+    assertThat(layer.channelCount()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReceiveEnding.class)
+  void aReceiveItsOwnerEndsLeavesNoWaiterBehind(ReceiveEnding ending) {
+    CompletableFuture<Message> pending = layer.receive("test.ended");
+    assertThat(layer.channelCount()).isEqualTo(1);
+
+    ending.end(pending);
+
+    Awaitility.await().untilAsserted(() -> assertThat(layer.channelCount()).isZero());
+  }
+
+  @Test
+  void aConsumerThatReceivesAgainFromTheDeliveryKeepsItsChannel() {
+    String channel = layer.newChannel();
+    List<Message> received = new ArrayList<>();
+    receiveForever(channel, received);
+
+    for (int i = 0; i < 3; i++) {
+      layer.send(channel, Message.of("test.numbered", "n", i));
+    }
+
+    assertThat(received).hasSize(3);
+    assertThat(layer.channelCount()).as("the consumer waits again").isEqualTo(1);
+  }
+
+  @Test
+  void expiryRunsOnAMonotonicClockByDefault() {
+    layer.close();
+    layer = new InMemoryChannelLayer(ChannelLayerSettings.defaults());
+
+    assertThat(layer.clock()).isInstanceOf(MonotonicClock.class);
   }
 
   @Test
@@ -95,6 +152,16 @@ class InMemoryChannelLayerTest {
     layer.close();
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !liveThreadNamed(sweeper));
+  }
+
+  private void receiveForever(String channel, List<Message> received) {
+    layer
+        .receive(channel)
+        .thenAccept(
+            message -> {
+              received.add(message);
+              receiveForever(channel, received);
+            });
   }
 
   private static boolean liveThreadNamed(String name) {
