@@ -121,15 +121,38 @@ final class QueueReceiver {
       }
       return;
     }
+    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (open == null) {
+      connectThenPop(drain);
+      return;
+    }
     try {
       if (drain && own) {
-        connection().async().zpopmin(key, BATCH).whenComplete(this::popped);
+        open.async().zpopmin(key, BATCH).whenComplete(this::popped);
       } else {
-        connection().async().bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
+        open.async().bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
       }
     } catch (RuntimeException e) {
       failed(e);
     }
+  }
+
+  // Lettuce connects by blocking; the shard does it on a thread of its own, so that the receive
+  // which started this loop, on whatever thread, returns at once.
+  private void connectThenPop(boolean drain) {
+    shard
+        .openDedicated(COMMAND_TIMEOUT)
+        .whenComplete(
+            (opened, failure) -> {
+              if (failure != null) {
+                failed(failure);
+              } else if (stopped) {
+                shard.closeDedicated(opened);
+              } else {
+                connection = opened;
+                next(drain);
+              }
+            });
   }
 
   private void popped(List<ScoredValue<byte[]>> batch, @Nullable Throwable failure) {
@@ -211,14 +234,5 @@ final class QueueReceiver {
     if (retryDue.compareAndSet(true, false)) {
       next(false);
     }
-  }
-
-  private StatefulRedisConnection<byte[], byte[]> connection() {
-    StatefulRedisConnection<byte[], byte[]> open = connection;
-    if (open == null) {
-      open = shard.openDedicated(COMMAND_TIMEOUT);
-      connection = open;
-    }
-    return open;
   }
 }

@@ -202,6 +202,9 @@ public final class RedisChannelLayer implements ChannelLayer {
 
   @Override
   public String newChannel(String prefix) {
+    if (closed) {
+      throw new ChannelLayerClosedException(toString());
+    }
     return ChannelIds.newChannel(prefix, instanceId);
   }
 

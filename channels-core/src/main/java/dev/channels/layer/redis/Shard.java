@@ -1,6 +1,7 @@
 package dev.channels.layer.redis;
 
 import dev.channels.BackendUnavailableException;
+import dev.channels.ChannelLayerClosedException;
 import dev.channels.ChannelLayerException;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -19,8 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +49,19 @@ final class Shard implements AutoCloseable {
   private final Set<StatefulRedisConnection<byte[], byte[]>> dedicated =
       ConcurrentHashMap.newKeySet();
   private final List<Runnable> reconnectWatchers = new CopyOnWriteArrayList<>();
+  // Opens dedicated connections; its threads live only while there are connects to make.
+  private final ThreadPoolExecutor connector =
+      new ThreadPoolExecutor(
+          2,
+          2,
+          10,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          task -> {
+            Thread thread = new Thread(task, "channels-redis-connect");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
   private final ConnectionFailure failure;
@@ -70,6 +86,7 @@ final class Shard implements AutoCloseable {
     this.commandTimeout = commandTimeout;
     this.onReconnect = onReconnect;
     this.timer = timer;
+    connector.allowCoreThreadTimeOut(true);
     factory.afterPropertiesSet();
     if (!(factory.getRequiredNativeClient() instanceof RedisClient redisClient)) {
       factory.destroy();
@@ -152,12 +169,26 @@ final class Shard implements AutoCloseable {
 
   /**
    * A new connection of its own, for a blocking pop; its commands may take up to {@code timeout}.
+   * Lettuce connects by blocking, so this connects on a thread of the shard's, never the caller's.
    */
-  StatefulRedisConnection<byte[], byte[]> openDedicated(Duration timeout) {
-    StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
-    opened.setTimeout(timeout);
-    dedicated.add(opened);
-    return opened;
+  CompletableFuture<StatefulRedisConnection<byte[], byte[]>> openDedicated(Duration timeout) {
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            StatefulRedisConnection<byte[], byte[]> opened =
+                client.connect(ByteArrayCodec.INSTANCE);
+            opened.setTimeout(timeout);
+            dedicated.add(opened);
+            if (closed) {
+              closeDedicated(opened);
+              throw new ChannelLayerClosedException("Redis at " + address);
+            }
+            return opened;
+          },
+          connector);
+    } catch (RejectedExecutionException closing) {
+      return CompletableFuture.failedFuture(new ChannelLayerClosedException("Redis at " + address));
+    }
   }
 
   /**
@@ -223,6 +254,8 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    // Interrupts a connect in progress: Lettuce's may never return once its client shuts down.
+    connector.shutdownNow();
     failure.close();
     dedicated.forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;
