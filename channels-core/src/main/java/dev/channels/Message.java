@@ -1,5 +1,6 @@
 package dev.channels;
 
+import dev.channels.internal.DecodedMessages;
 import dev.channels.internal.ReadOnlyValues;
 import dev.channels.internal.Values;
 import java.util.LinkedHashMap;
@@ -31,6 +32,10 @@ public final class Message {
 
   /** The key Django Channels reserves to route process-local messages; messages may not use it. */
   public static final String RESERVED_CHANNEL_KEY = "__asgi_channel__";
+
+  static {
+    DecodedMessages.register(fields -> new Message(requireType(fields.get(TYPE)), fields));
+  }
 
   private final Map<String, @Nullable Object> fields;
   private final Map<String, @Nullable Object> view;

@@ -3,13 +3,13 @@ package dev.channels.codec;
 import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
+import dev.channels.internal.DecodedMessages;
 import dev.channels.internal.Values;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,16 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.value.ValueType;
 
 /**
  * Reads one message map. Every declared length is checked against the bytes actually left before
  * anything is allocated, so hostile headers cannot make it allocate more than the input's size.
+ *
+ * <p>What it reads is already in the normalized form of a message's values ({@code Long}, {@code
+ * Double}, fresh lists and maps), owned by the caller and by nobody else, so a message can be made
+ * of it without another copy: a {@link Message} never hands its own maps and lists out.
  */
 final class Decoder {
 
@@ -71,7 +76,7 @@ final class Decoder {
   /** Builds the message, reporting fields that do not make one as malformed input. */
   Message toMessage(Map<String, @Nullable Object> fields) {
     try {
-      return Message.of(fields);
+      return DecodedMessages.of(fields);
     } catch (InvalidMessageException e) {
       throw malformed("the map is not a valid message. " + e.getMessage(), e);
     }
@@ -92,7 +97,7 @@ final class Decoder {
       case STRING:
         return readString();
       case BINARY:
-        return readPayload(unpacker.unpackBinaryHeader(), "byte string");
+        return readBytes(unpacker.unpackBinaryHeader());
       case ARRAY:
         return readList(depth + 1);
       case MAP:
@@ -107,7 +112,7 @@ final class Decoder {
   private Map<String, @Nullable Object> readMap(int depth) throws IOException {
     checkDepth(depth);
     int size = unpacker.unpackMapHeader();
-    requireAvailable(2L * size, "map of " + size + " entries");
+    requireAvailable(2L * size, "map", size, "entries");
     LinkedHashMap<String, @Nullable Object> map = new LinkedHashMap<>(size * 4 / 3 + 1);
     for (int i = 0; i < size; i++) {
       MessageFormat keyFormat = unpacker.getNextFormat();
@@ -118,47 +123,58 @@ final class Decoder {
       String key = readString();
       map.put(key, readValue(depth));
     }
-    return Collections.unmodifiableMap(map);
+    return map;
   }
 
   private List<@Nullable Object> readList(int depth) throws IOException {
     checkDepth(depth);
     int size = unpacker.unpackArrayHeader();
-    requireAvailable(size, "array of " + size + " elements");
+    requireAvailable(size, "array", size, "elements");
     List<@Nullable Object> list = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       list.add(readValue(depth));
     }
-    return Collections.unmodifiableList(list);
+    return list;
   }
 
+  // Straight from the input array: no copy of the bytes on the way to the String.
   private String readString() throws IOException {
-    byte[] raw = readPayload(unpacker.unpackRawStringHeader(), "string");
-    for (byte b : raw) {
-      if (b < 0) {
-        return decodeUtf8(raw);
+    int size = unpacker.unpackRawStringHeader();
+    requireAvailable(size, "string", size, "bytes");
+    MessageBuffer raw = unpacker.readPayloadAsReference(size);
+    byte[] array = raw.array();
+    int from = raw.arrayOffset();
+    for (int i = from; i < from + size; i++) {
+      if (array[i] < 0) {
+        return decodeUtf8(array, from, size);
       }
     }
     // All ASCII: Latin-1 decoding is exact and the fastest path to a compact String.
-    return new String(raw, StandardCharsets.ISO_8859_1);
+    return new String(array, from, size, StandardCharsets.ISO_8859_1);
   }
 
-  private String decodeUtf8(byte[] raw) {
+  private String decodeUtf8(byte[] array, int from, int size) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(ByteBuffer.wrap(array, from, size))
+          .toString();
     } catch (CharacterCodingException e) {
       throw malformed("a string is not valid UTF-8", e);
     }
   }
 
-  private byte[] readPayload(int size, String what) throws IOException {
-    requireAvailable(size, what + " of " + size + " bytes");
+  private byte[] readBytes(int size) throws IOException {
+    requireAvailable(size, "byte string", size, "bytes");
     return unpacker.readPayload(size);
   }
 
-  private void requireAvailable(long needed, String what) {
+  // The description is built only for the error: this runs for every value read.
+  private void requireAvailable(long needed, String what, long count, String units) {
     if (needed < 0 || needed > remaining()) {
-      throw malformed("a %s is declared, but only %d bytes are left".formatted(what, remaining()));
+      throw malformed(
+          "a %s of %d %s is declared, but only %d bytes are left"
+              .formatted(what, count, units, remaining()));
     }
   }
 

@@ -66,7 +66,8 @@ public final class MessagePackCodec {
 
   /**
    * Decodes the top-level map of a message without checking it is one, for envelopes that carry
-   * extra fields (such as {@code __asgi_channel__}) to strip first.
+   * extra fields (such as {@code __asgi_channel__}) to strip first. The map, and the maps and lists
+   * in it, are new and the caller's own.
    *
    * @throws MalformedMessageException if the bytes are not exactly one MessagePack map with string
    *     keys and message values

@@ -1,10 +1,12 @@
 package dev.channels.layer.redis;
 
+import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import dev.channels.codec.MessagePackCodec;
 import dev.channels.codec.MessagePackWriter;
-import java.util.LinkedHashMap;
+import dev.channels.internal.DecodedMessages;
+import dev.channels.internal.ReadOnlyValues;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +34,10 @@ final class Envelope {
   }
 
   static Envelope of(Message message) {
-    Map<String, @Nullable Object> fields = message.asMap();
+    // The message's own map, not the read-only view it hands out, which copies byte arrays.
+    @SuppressWarnings("unchecked")
+    Map<String, @Nullable Object> fields =
+        (Map<String, @Nullable Object>) ReadOnlyValues.unwrap(message.asMap());
     long size = MessagePackWriter.sizeOf(fields) - MessagePackWriter.sizeOfHeader(fields.size());
     MessagePackWriter body = MessagePackWriter.ofSize(size);
     for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {
@@ -96,8 +101,7 @@ final class Envelope {
    * @throws MalformedMessageException if it is not a message, or its routing keys are wrong
    */
   static Routed decode(byte[] bytes, int offset, int length, boolean groupEnvelopes) {
-    Map<String, @Nullable Object> fields =
-        new LinkedHashMap<>(MessagePackCodec.decodeFields(bytes, offset, length));
+    Map<String, @Nullable Object> fields = MessagePackCodec.decodeFields(bytes, offset, length);
     Object channel = fields.remove(CHANNEL);
     if (channel == null
         && groupEnvelopes
@@ -107,9 +111,19 @@ final class Envelope {
       if (!(group instanceof String name) || !(version instanceof String text)) {
         throw malformed("'%s' and '%s' must both be strings".formatted(GROUP, VERSION));
       }
-      return new Routed(MessagePackCodec.toMessage(fields), List.of(), name, text);
+      return new Routed(message(fields), List.of(), name, text);
     }
-    return new Routed(MessagePackCodec.toMessage(fields), targets(channel), null, null);
+    return new Routed(message(fields), targets(channel), null, null);
+  }
+
+  // The decoder's map is this method's own: the message takes it over, uncopied.
+  private static Message message(Map<String, @Nullable Object> fields) {
+    try {
+      return DecodedMessages.of(fields);
+    } catch (InvalidMessageException e) {
+      throw new MalformedMessageException(
+          "Cannot decode message: the map is not a valid message. " + e.getMessage(), e);
+    }
   }
 
   private static List<String> targets(@Nullable Object channel) {

@@ -58,12 +58,18 @@ final class Framing {
           crypto.decrypt(Arrays.copyOfRange(member, PREFIX, member.length), nowSeconds);
       routed = Envelope.decode(plaintext, 0, plaintext.length, groupEnvelopes);
     }
-    return withinLimit(routed);
+    return withinLimit(routed, member.length - PREFIX);
   }
 
   // A sender that skips the limit (a Django peer has none, a raw client may write anything) must
   // not hand this layer's consumers a message they were promised would never come.
-  private Envelope.Routed withinLimit(Envelope.Routed routed) {
+  // Most messages are far below it: no encoding of a message is longer than 9/5 of the bytes it
+  // was read from (only a float32, 5 bytes, grows, to a float64's 9; every other value is written
+  // in its smallest form), so only larger input needs the message measured.
+  private Envelope.Routed withinLimit(Envelope.Routed routed, int inputLength) {
+    if (inputLength * 9L / 5 <= maxMessageSize) {
+      return routed;
+    }
     long size = MessagePackCodec.encodedSize(routed.message());
     if (size > maxMessageSize) {
       throw new MalformedMessageException(
