@@ -9,6 +9,7 @@ import dev.channels.spring.OnConnect;
 import dev.channels.spring.OnDisconnect;
 import dev.channels.spring.OnText;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,8 @@ import org.springframework.web.socket.CloseStatus;
   TestConsumers.Chat.class,
   TestConsumers.PerConnection.class,
   TestConsumers.Direct.class,
-  TestConsumers.Gated.class
+  TestConsumers.Gated.class,
+  TestConsumers.Farewell.class
 })
 class TestConsumers {
 
@@ -166,6 +168,41 @@ class TestConsumers {
     @OnText
     CompletionStage<Void> receive(String text) {
       return gate;
+    }
+  }
+
+  /**
+   * Says goodbye at length: for a client's text, the close code it asks for, it sends {@link
+   * #FRAMES} frames, some large and some binary, and then closes with that code, all in one
+   * handler, as a Django consumer's {@code send} calls followed by its {@code close}.
+   */
+  @ChannelConsumer("/ws/farewell/")
+  static class Farewell {
+
+    static final int FRAMES = 200;
+
+    @OnText
+    void farewell(ConsumerSession session, String code) {
+      for (int n = 0; n < FRAMES; n++) {
+        if (n % 50 == 49) {
+          session.sendBinary(binaryFrame(n));
+        } else {
+          session.sendText(textFrame(n));
+        }
+      }
+      session.close(new CloseStatus(Integer.parseInt(code), "farewell"));
+    }
+
+    /** Frame {@code n}, text; every twentieth is 32 KiB, the rest a few bytes. */
+    static String textFrame(int n) {
+      return n % 20 == 0 ? n + ":" + "x".repeat(32 * 1024) : String.valueOf(n);
+    }
+
+    /** Frame {@code n}, binary: 16 KiB of {@code n}. */
+    static byte[] binaryFrame(int n) {
+      byte[] frame = new byte[16 * 1024];
+      Arrays.fill(frame, (byte) n);
+      return frame;
     }
   }
 }
