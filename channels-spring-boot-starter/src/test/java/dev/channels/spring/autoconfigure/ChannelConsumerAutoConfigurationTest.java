@@ -97,7 +97,7 @@ class ChannelConsumerAutoConfigurationTest {
   }
 
   @Test
-  void aQueueLimitBelowOneStopsStartupNamingTheKey() {
+  void aQueueLimitBelowOneStopsStartupNamingTheKeyAsAWebSocketSetting() {
     web.withPropertyValues("channels.websocket.max-queued-messages=0")
         .run(
             context -> {
@@ -105,8 +105,11 @@ class ChannelConsumerAutoConfigurationTest {
                   new ChannelsFailureAnalyzer().analyze(context.getStartupFailure());
               assertThat(analysis).isNotNull();
               assertThat(analysis.getDescription())
-                  .contains(
-                      "channels.websocket.max-queued-messages must be at least 1, but was 0.");
+                  .startsWith(
+                      "Invalid consumer WebSocket configuration: channels.websocket"
+                          + ".max-queued-messages must be at least 1, but was 0.")
+                  .endsWith("Property: channels.websocket.max-queued-messages")
+                  .doesNotContain("channel layer");
               assertThat(analysis.getAction())
                   .isEqualTo(
                       "Set channels.websocket.max-queued-messages to 1 or more; the default is 100.");
