@@ -3,6 +3,7 @@ package dev.channels.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.channels.spring.ChannelLayers;
+import dev.channels.spring.RequiresJava21;
 import dev.channels.spring.consumer.ConsumerEndpoints;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -77,7 +78,7 @@ class ChannelConsumerAutoConfigurationTest {
   }
 
   @Test
-  @EnabledForJreRange(min = JRE.JAVA_21)
+  @RequiresJava21
   void runsHandlersOnVirtualThreadsWhenTheyAreEnabled() {
     web.withPropertyValues("spring.threads.virtual.enabled=true", "channels.consumer.threads=3")
         .run(

@@ -175,13 +175,7 @@ class ConsumerWebSocketTest {
     try (TestClient client = TestClient.connect(port, "/ws/farewell/")) {
       client.send("4000");
 
-      for (int n = 0; n < Farewell.FRAMES; n++) {
-        if (n % 50 == 49) {
-          assertThat(client.nextBinary()).as("frame %d", n).isEqualTo(Farewell.binaryFrame(n));
-        } else {
-          assertThat(client.nextText()).as("frame %d", n).isEqualTo(Farewell.textFrame(n));
-        }
-      }
+      Farewell.assertEveryFrameArrivesInOrder(client);
       assertThat(client.closeStatus()).isEqualTo(new CloseStatus(4000, "farewell"));
     }
   }

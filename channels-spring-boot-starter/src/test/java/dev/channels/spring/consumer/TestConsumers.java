@@ -1,5 +1,7 @@
 package dev.channels.spring.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.channels.Message;
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelHandler;
@@ -34,7 +36,8 @@ import org.springframework.web.socket.CloseStatus;
   TestConsumers.PerConnection.class,
   TestConsumers.Direct.class,
   TestConsumers.Gated.class,
-  TestConsumers.Farewell.class
+  TestConsumers.Farewell.class,
+  TestConsumers.ThreadReport.class
 })
 class TestConsumers {
 
@@ -193,6 +196,17 @@ class TestConsumers {
       session.close(new CloseStatus(Integer.parseInt(code), "farewell"));
     }
 
+    /** Reads what {@link #farewell} sends, failing at the first frame missing or out of order. */
+    static void assertEveryFrameArrivesInOrder(TestClient client) throws InterruptedException {
+      for (int n = 0; n < FRAMES; n++) {
+        if (n % 50 == 49) {
+          assertThat(client.nextBinary()).as("frame %d", n).isEqualTo(binaryFrame(n));
+        } else {
+          assertThat(client.nextText()).as("frame %d", n).isEqualTo(textFrame(n));
+        }
+      }
+    }
+
     /** Frame {@code n}, text; every twentieth is 32 KiB, the rest a few bytes. */
     static String textFrame(int n) {
       return n % 20 == 0 ? n + ":" + "x".repeat(32 * 1024) : String.valueOf(n);
@@ -203,6 +217,16 @@ class TestConsumers {
       byte[] frame = new byte[16 * 1024];
       Arrays.fill(frame, (byte) n);
       return frame;
+    }
+  }
+
+  /** Answers each text from its client with the thread its handler runs on. */
+  @ChannelConsumer("/ws/thread/")
+  static class ThreadReport {
+
+    @OnText
+    void report(ConsumerSession session, String text) {
+      session.sendText(Thread.currentThread().toString());
     }
   }
 }
