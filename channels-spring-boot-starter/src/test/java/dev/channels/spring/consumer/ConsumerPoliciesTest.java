@@ -58,9 +58,11 @@ class ConsumerPoliciesTest {
     }
   }
 
+  // Named in docs/reliability.md. The close is also logged at WARN, once, naming the session, the
+  // limit and the property that sets it.
   @Test
-  void aClientThatQueuesMoreMessagesThanTheLimitIsClosedWith1008LoggedAtWarnOnce(
-      CapturedOutput output) throws Exception {
+  void aClientThatQueuesMoreMessagesThanTheLimitIsClosedWith1008(CapturedOutput output)
+      throws Exception {
     try (TestClient client = TestClient.connect(port, "/ws/gated/")) {
       // The first message's handler waits for the gate and four may wait behind it: the sixth is
       // one too many, or the fifth if the first had not started yet. A send after the server's
