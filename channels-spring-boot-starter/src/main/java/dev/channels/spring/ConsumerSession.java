@@ -53,9 +53,12 @@ public interface ConsumerSession {
   void close();
 
   /**
-   * Closes the connection with {@code status}. The close itself happens soon after, on another
-   * thread; from this call on no handler starts but {@link OnDisconnect}'s, and called in {@link
-   * OnConnect} it refuses the connection: the channel is never read.
+   * Closes the connection with {@code status} once the frames sent before this call have been
+   * written, as a Django consumer's sends reach its client before its close; frames sent after it
+   * are dropped. Nothing waits meanwhile, and a client that has not taken those frames within the
+   * send time limit is closed with 4500 instead. From this call on no handler starts but {@link
+   * OnDisconnect}'s, and called in {@link OnConnect} it refuses the connection: the channel is
+   * never read.
    */
   void close(CloseStatus status);
 

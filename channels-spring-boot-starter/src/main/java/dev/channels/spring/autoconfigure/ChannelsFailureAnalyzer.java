@@ -4,6 +4,7 @@ import dev.channels.spring.consumer.ConsumerDefinitionException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -25,17 +26,19 @@ import org.springframework.util.unit.DataSize;
  */
 final class ChannelsFailureAnalyzer implements FailureAnalyzer, Ordered {
 
-  private final Configuration configuration = new Configuration();
-  private final Consumers consumers = new Consumers();
-  private final Binding binding = new Binding();
+  private final List<FailureAnalyzer> analyzers =
+      List.of(
+          new LayerConfiguration(), new ConsumerConfiguration(), new Consumers(), new Binding());
 
   @Override
   public @Nullable FailureAnalysis analyze(Throwable failure) {
-    FailureAnalysis analysis = configuration.analyze(failure);
-    if (analysis == null) {
-      analysis = consumers.analyze(failure);
+    for (FailureAnalyzer analyzer : analyzers) {
+      FailureAnalysis analysis = analyzer.analyze(failure);
+      if (analysis != null) {
+        return analysis;
+      }
     }
-    return analysis != null ? analysis : binding.analyze(failure);
+    return null;
   }
 
   @Override
@@ -43,13 +46,25 @@ final class ChannelsFailureAnalyzer implements FailureAnalyzer, Ordered {
     return Ordered.HIGHEST_PRECEDENCE;
   }
 
-  private static final class Configuration
+  private static final class LayerConfiguration
       extends AbstractFailureAnalyzer<InvalidChannelLayerConfigurationException> {
     @Override
     protected FailureAnalysis analyze(
         Throwable root, InvalidChannelLayerConfigurationException cause) {
       return new FailureAnalysis(
           "Invalid channel layer configuration: %s%n%nProperty: %s"
+              .formatted(cause.getMessage(), cause.property()),
+          cause.action(),
+          cause);
+    }
+  }
+
+  private static final class ConsumerConfiguration
+      extends AbstractFailureAnalyzer<InvalidConsumerConfigurationException> {
+    @Override
+    protected FailureAnalysis analyze(Throwable root, InvalidConsumerConfigurationException cause) {
+      return new FailureAnalysis(
+          "Invalid consumer WebSocket configuration: %s%n%nProperty: %s"
               .formatted(cause.getMessage(), cause.property()),
           cause.action(),
           cause);

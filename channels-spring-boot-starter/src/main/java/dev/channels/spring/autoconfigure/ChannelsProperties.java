@@ -45,12 +45,11 @@ public class ChannelsProperties {
   ConsumerSettings consumerSettings() {
     if (websocket.getMaxQueuedMessages() < 1) {
       String property = "channels.websocket.max-queued-messages";
-      throw new InvalidChannelLayerConfigurationException(
+      throw new InvalidConsumerConfigurationException(
           property,
           "%s must be at least 1, but was %d."
               .formatted(property, websocket.getMaxQueuedMessages()),
-          "Set %s to 1 or more; the default is 100.".formatted(property),
-          null);
+          "Set %s to 1 or more; the default is 100.".formatted(property));
     }
     return new ConsumerSettings(
         consumer.getUnhandledType(),

@@ -20,6 +20,11 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * been in flight longer than the send time limit, or whose queue outgrows its limit, is closed as
  * not reliable (4500); one whose write fails is closed with 1011. The others never notice it.
  *
+ * <p>A close asked for with {@link #close} comes after the frames queued before it, as in Django
+ * Channels, where a consumer's sends reach the client before its close: the writer that empties the
+ * queue closes the session, so nothing waits for the queue to drain. A client that has not taken
+ * those frames within the send time limit is closed as not reliable all the same.
+ *
  * <p>The monitor guards the queue and the state only: no frame is written while it is held, so the
  * watchdog's {@link #checkStalled} never waits on a client, even on a container without
  * asynchronous send, where the write blocks the thread that makes it.
@@ -53,7 +58,11 @@ final class Outbound {
   // frame to it rather than recursing.
   private boolean handingOver;
   private boolean completedDuringHandOver;
-  private boolean failed;
+  // A close waiting for the queue to empty, and when it stops waiting.
+  private @Nullable CloseStatus pendingClose;
+  private long pendingCloseDeadlineNanos;
+  // The session is being closed: later frames go nowhere.
+  private boolean ended;
 
   Outbound(
       WebSocketSession session,
@@ -72,8 +81,8 @@ final class Outbound {
     Frame frame = new Frame(message, message.getPayloadLength());
     CloseStatus verdict;
     synchronized (this) {
-      if (failed) {
-        return;
+      if (ended || pendingClose != null) {
+        return; // it would follow the close on the wire: dropped
       }
       verdict = stalled(System.nanoTime());
       if (verdict == null && queuedBytes + frame.size() > bufferLimitBytes) {
@@ -87,7 +96,7 @@ final class Outbound {
         }
         writing = true;
       } else {
-        fail();
+        end();
       }
     }
     if (verdict != null) {
@@ -97,13 +106,35 @@ final class Outbound {
     }
   }
 
-  /** Closes the session if its frame in flight has outlived the send time limit. */
-  void checkStalled(long nowNanos) {
+  /**
+   * Closes the session with {@code status} once the frames queued so far are written, at once if
+   * there are none; frames sent after this call are dropped. Only the first close counts.
+   */
+  void close(CloseStatus status) {
     synchronized (this) {
-      if (failed || stalled(nowNanos) == null) {
+      if (ended || pendingClose != null) {
         return;
       }
-      fail();
+      if (writing) {
+        pendingClose = status;
+        pendingCloseDeadlineNanos = System.nanoTime() + sendTimeLimitNanos;
+        return; // the writer closes when it finds the queue empty
+      }
+      end();
+    }
+    closer.accept(status);
+  }
+
+  /**
+   * Closes the session if its frame in flight has outlived the send time limit, or if a close has
+   * waited that long for the frames before it.
+   */
+  void checkStalled(long nowNanos) {
+    synchronized (this) {
+      if (ended || (stalled(nowNanos) == null && !closeOverdue(nowNanos))) {
+        return;
+      }
+      end();
     }
     closer.accept(TOO_SLOW_TO_READ);
   }
@@ -117,25 +148,49 @@ final class Outbound {
     return inFlight && nowNanos - inFlightSinceNanos > sendTimeLimitNanos ? TOO_SLOW_TO_READ : null;
   }
 
+  private boolean closeOverdue(long nowNanos) {
+    return pendingClose != null && nowNanos - pendingCloseDeadlineNanos > 0;
+  }
+
   // Called by the writer only. A loop rather than recursion when sends complete at once.
   private void writeQueued() {
     while (true) {
-      Frame frame;
-      synchronized (this) {
-        frame = failed ? null : queue.poll();
-        if (frame == null) {
-          writing = false;
-          inFlight = false;
-          return;
-        }
-        queuedBytes -= frame.size();
-        inFlight = true;
-        inFlightSinceNanos = System.nanoTime();
+      Frame frame = takeNext();
+      if (frame == null) {
+        closeIfAsked(); // every frame before the close is written
+        return;
       }
       if (!write(frame.message())) {
         return; // the completion callback carries on
       }
     }
+  }
+
+  /** The next frame to write, or null when there is none and the writer stops. */
+  private synchronized @Nullable Frame takeNext() {
+    Frame frame = ended ? null : queue.poll();
+    if (frame == null) {
+      writing = false;
+      inFlight = false;
+      return null;
+    }
+    queuedBytes -= frame.size();
+    inFlight = true;
+    inFlightSinceNanos = System.nanoTime();
+    return frame;
+  }
+
+  // No writer takes over meanwhile: once a close is pending, send() queues nothing.
+  private void closeIfAsked() {
+    CloseStatus status;
+    synchronized (this) {
+      status = pendingClose;
+      if (status == null || ended) {
+        return;
+      }
+      end();
+    }
+    closer.accept(status);
   }
 
   /** Writes {@code message}; true if it is done and the caller writes the next one. */
@@ -191,17 +246,18 @@ final class Outbound {
   private void writeFailed() {
     synchronized (this) {
       inFlight = false;
-      if (failed) {
+      if (ended) {
         return;
       }
-      fail();
+      end();
     }
     closer.accept(WRITE_FAILED);
   }
 
   // Later frames would go nowhere: the session is being closed.
-  private void fail() {
-    failed = true;
+  private void end() {
+    ended = true;
+    pendingClose = null;
     queue.clear();
     queuedBytes = 0;
   }

@@ -64,7 +64,7 @@ final class SessionRuntime implements ConsumerSession {
     this.channel = layer.newChannel();
     this.pathVariables = PathVariables.of(session);
     this.events = new SerialExecutor(endpoints.executor());
-    this.outbound = endpoints.outboundFor(session, this::close);
+    this.outbound = endpoints.outboundFor(session, this::closeNow);
     this.messageParts =
         new MessageAssembler(
             endpoints.settings().maxTextMessageSize(),
@@ -245,8 +245,15 @@ final class SessionRuntime implements ConsumerSession {
     close(CloseStatus.NORMAL);
   }
 
+  // Handlers stop at once; the close itself follows the frames already sent to the client.
   @Override
   public void close(CloseStatus status) {
+    closing = true;
+    outbound.close(status);
+  }
+
+  // The frames before the close are written (or past waiting for): the session goes now.
+  private void closeNow(CloseStatus status) {
     closing = true;
     endpoints.close(session, status);
   }

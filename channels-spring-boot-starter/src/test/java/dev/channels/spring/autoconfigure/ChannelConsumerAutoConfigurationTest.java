@@ -3,6 +3,7 @@ package dev.channels.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.channels.spring.ChannelLayers;
+import dev.channels.spring.RequiresJava21;
 import dev.channels.spring.consumer.ConsumerEndpoints;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -77,7 +78,7 @@ class ChannelConsumerAutoConfigurationTest {
   }
 
   @Test
-  @EnabledForJreRange(min = JRE.JAVA_21)
+  @RequiresJava21
   void runsHandlersOnVirtualThreadsWhenTheyAreEnabled() {
     web.withPropertyValues("spring.threads.virtual.enabled=true", "channels.consumer.threads=3")
         .run(
@@ -97,7 +98,7 @@ class ChannelConsumerAutoConfigurationTest {
   }
 
   @Test
-  void aQueueLimitBelowOneStopsStartupNamingTheKey() {
+  void aQueueLimitBelowOneStopsStartupNamingTheKeyAsAWebSocketSetting() {
     web.withPropertyValues("channels.websocket.max-queued-messages=0")
         .run(
             context -> {
@@ -105,8 +106,11 @@ class ChannelConsumerAutoConfigurationTest {
                   new ChannelsFailureAnalyzer().analyze(context.getStartupFailure());
               assertThat(analysis).isNotNull();
               assertThat(analysis.getDescription())
-                  .contains(
-                      "channels.websocket.max-queued-messages must be at least 1, but was 0.");
+                  .startsWith(
+                      "Invalid consumer WebSocket configuration: channels.websocket"
+                          + ".max-queued-messages must be at least 1, but was 0.")
+                  .endsWith("Property: channels.websocket.max-queued-messages")
+                  .doesNotContain("channel layer");
               assertThat(analysis.getAction())
                   .isEqualTo(
                       "Set channels.websocket.max-queued-messages to 1 or more; the default is 100.");

@@ -6,15 +6,18 @@ import dev.channels.ChannelLayer;
 import dev.channels.Message;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.CloseStatus;
 
 /**
  * What the configurable policies look like to a client: a message no handler takes and a handler
  * that throws each close the session with 1011 when set to close, and a client that queues more
- * messages than allowed is closed with 1008.
+ * messages than allowed is closed with 1008, which the log tells the operator.
  */
 @SpringBootTest(
     classes = TestConsumers.class,
@@ -24,6 +27,7 @@ import org.springframework.web.socket.CloseStatus;
       "channels.consumer.handler-error=close",
       "channels.websocket.max-queued-messages=4"
     })
+@ExtendWith(OutputCaptureExtension.class)
 class ConsumerPoliciesTest {
 
   @LocalServerPort int port;
@@ -54,8 +58,11 @@ class ConsumerPoliciesTest {
     }
   }
 
+  // Named in docs/reliability.md. The close is also logged at WARN, once, naming the session, the
+  // limit and the property that sets it.
   @Test
-  void aClientThatQueuesMoreMessagesThanTheLimitIsClosedWith1008() throws Exception {
+  void aClientThatQueuesMoreMessagesThanTheLimitIsClosedWith1008(CapturedOutput output)
+      throws Exception {
     try (TestClient client = TestClient.connect(port, "/ws/gated/")) {
       // The first message's handler waits for the gate and four may wait behind it: the sixth is
       // one too many, or the fifth if the first had not started yet. A send after the server's
@@ -71,6 +78,13 @@ class ConsumerPoliciesTest {
       CloseStatus status = client.closeStatus();
       assertThat(status.getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
       assertThat(status.getReason()).isEqualTo("too many messages queued");
+      assertThat(output.getOut())
+          .containsPattern(
+              "WARN .* Closing session \\S+ of Gated with 1008: its client sent more than 4"
+                  + " messages ahead of the handler, the limit set by"
+                  + " channels\\.websocket\\.max-queued-messages\\. Raise it if clients send"
+                  + " such bursts legitimately\\.")
+          .containsOnlyOnce("messages ahead of the handler");
     } finally {
       gated.gate.complete(null);
     }

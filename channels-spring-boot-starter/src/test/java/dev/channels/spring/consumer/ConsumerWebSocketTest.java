@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.channels.ChannelLayer;
 import dev.channels.Message;
+import dev.channels.spring.consumer.TestConsumers.Farewell;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -166,6 +167,16 @@ class ConsumerWebSocketTest {
       client.sendBinary(new byte[64 * 1024 + 1]);
       assertThat(client.closeStatus().getCode())
           .isEqualTo(CloseStatus.TOO_BIG_TO_PROCESS.getCode());
+    }
+  }
+
+  @Test
+  void framesSentBeforeACloseAllReachTheClientInOrderBeforeTheCloseCode() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/farewell/")) {
+      client.send("4000");
+
+      Farewell.assertEveryFrameArrivesInOrder(client);
+      assertThat(client.closeStatus()).isEqualTo(new CloseStatus(4000, "farewell"));
     }
   }
 

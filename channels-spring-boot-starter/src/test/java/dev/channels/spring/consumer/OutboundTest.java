@@ -17,8 +17,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * Frames to one client on a container without asynchronous send, where every write blocks the
- * thread that makes it, as on Jetty.
+ * Frames to one client, and the close after them, on a container without asynchronous send, where
+ * every write blocks the thread that makes it, as on Jetty.
  */
 class OutboundTest {
 
@@ -74,6 +74,58 @@ class OutboundTest {
         .containsExactly(CloseStatus.SESSION_NOT_RELIABLE.withReason("send buffer limit exceeded"));
   }
 
+  @Test
+  void aCloseWaitsForTheFramesQueuedBeforeItAndDropsTheFramesAfterIt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingSession session = new BlockingSession(release);
+    Outbound outbound = new Outbound(session, Duration.ofSeconds(10), 1024 * 1024, closes::add);
+    CompletableFuture.runAsync(() -> outbound.send(new TextMessage("in flight")));
+    assertThat(session.writing.await(10, TimeUnit.SECONDS)).isTrue();
+    outbound.send(new TextMessage("queued"));
+
+    outbound.close(CloseStatus.GOING_AWAY);
+    outbound.send(new TextMessage("after the close"));
+    assertThat(closes).isEmpty();
+    release.countDown();
+
+    Awaitility.await().until(() -> !closes.isEmpty());
+    assertThat(closes).containsExactly(CloseStatus.GOING_AWAY);
+    assertThat(session.sent)
+        .map(message -> message.getPayload().toString())
+        .containsExactly("in flight", "queued");
+  }
+
+  @Test
+  void aCloseWithNothingQueuedClosesAtOnceAndOnlyTheFirstCloseCounts() {
+    Outbound outbound =
+        new Outbound(
+            new InProcessSession("idle", Map.of()), Duration.ofSeconds(10), 1024, closes::add);
+
+    outbound.close(CloseStatus.POLICY_VIOLATION);
+    outbound.close(CloseStatus.NORMAL);
+
+    assertThat(closes).containsExactly(CloseStatus.POLICY_VIOLATION);
+  }
+
+  @Test
+  void aCloseWhoseFramesAreNotTakenWithinTheSendTimeLimitClosesWith4500() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingSession session = new BlockingSession(release);
+    Outbound outbound = new Outbound(session, Duration.ofSeconds(10), 1024 * 1024, closes::add);
+    try {
+      CompletableFuture.runAsync(() -> outbound.send(new TextMessage("never read")));
+      assertThat(session.writing.await(10, TimeUnit.SECONDS)).isTrue();
+      outbound.close(CloseStatus.NORMAL);
+
+      outbound.checkStalled(System.nanoTime() + Duration.ofSeconds(11).toNanos());
+
+      assertThat(closes)
+          .containsExactly(CloseStatus.SESSION_NOT_RELIABLE.withReason("send time limit exceeded"));
+    } finally {
+      release.countDown();
+    }
+  }
+
   /** A session whose writes block until released. */
   private static final class BlockingSession extends InProcessSession {
     final CountDownLatch writing = new CountDownLatch(1);
@@ -93,6 +145,7 @@ class OutboundTest {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       }
+      super.sendMessage(message);
     }
   }
 

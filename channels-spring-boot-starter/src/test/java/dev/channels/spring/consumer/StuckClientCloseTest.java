@@ -15,15 +15,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Closing clients that stopped reading takes no handler thread: with more such clients than the
  * pool has threads, all closed at once, a client in the same room still gets its messages, and the
- * stuck sessions end soon after rather than after Tomcat's 20 s blocking send timeout.
+ * stuck sessions end once their close has waited the send time limit for the frames queued before
+ * it, rather than after Tomcat's 20 s blocking send timeout.
  */
 @SpringBootTest(
     classes = TestConsumers.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "channels.consumer.threads=2",
-      // Neither limit may close the stuck clients first: the test closes them itself.
-      "channels.websocket.send-time-limit=60s",
+      // Longer than filling the stuck clients' buffers takes, so that the test's close comes first;
+      // the buffer limit never closes them.
+      "channels.websocket.send-time-limit=2s",
       "channels.websocket.send-buffer-size-limit=64MB",
       "channels.layers.default.capacity=10000"
     })
@@ -73,7 +75,8 @@ class StuckClientCloseTest {
           .groupSend("chat_stalled", Message.of("chat.message", "message", "still here"));
 
       assertThat(reader.nextText()).isEqualTo("{\"message\":\"still here\"}");
-      // Ended on the server, and soon: a close does not wait out Tomcat's blocking send timeout.
+      // Ended on the server, and soon: a close waits for the queued frames no longer than the send
+      // time limit, then does not wait out Tomcat's blocking send timeout.
       // (The TCP connection may outlive it: a close frame that did go out waits for the client's
       // reply up to Tomcat's session close timeout, and these clients never reply.)
       awaitLiveSessions(1);

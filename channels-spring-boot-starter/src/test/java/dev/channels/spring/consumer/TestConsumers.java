@@ -1,5 +1,7 @@
 package dev.channels.spring.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.channels.Message;
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelHandler;
@@ -9,6 +11,7 @@ import dev.channels.spring.OnConnect;
 import dev.channels.spring.OnDisconnect;
 import dev.channels.spring.OnText;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +35,9 @@ import org.springframework.web.socket.CloseStatus;
   TestConsumers.Chat.class,
   TestConsumers.PerConnection.class,
   TestConsumers.Direct.class,
-  TestConsumers.Gated.class
+  TestConsumers.Gated.class,
+  TestConsumers.Farewell.class,
+  TestConsumers.ThreadReport.class
 })
 class TestConsumers {
 
@@ -166,6 +171,62 @@ class TestConsumers {
     @OnText
     CompletionStage<Void> receive(String text) {
       return gate;
+    }
+  }
+
+  /**
+   * Says goodbye at length: for a client's text, the close code it asks for, it sends {@link
+   * #FRAMES} frames, some large and some binary, and then closes with that code, all in one
+   * handler, as a Django consumer's {@code send} calls followed by its {@code close}.
+   */
+  @ChannelConsumer("/ws/farewell/")
+  static class Farewell {
+
+    static final int FRAMES = 200;
+
+    @OnText
+    void farewell(ConsumerSession session, String code) {
+      for (int n = 0; n < FRAMES; n++) {
+        if (n % 50 == 49) {
+          session.sendBinary(binaryFrame(n));
+        } else {
+          session.sendText(textFrame(n));
+        }
+      }
+      session.close(new CloseStatus(Integer.parseInt(code), "farewell"));
+    }
+
+    /** Reads what {@link #farewell} sends, failing at the first frame missing or out of order. */
+    static void assertEveryFrameArrivesInOrder(TestClient client) throws InterruptedException {
+      for (int n = 0; n < FRAMES; n++) {
+        if (n % 50 == 49) {
+          assertThat(client.nextBinary()).as("frame %d", n).isEqualTo(binaryFrame(n));
+        } else {
+          assertThat(client.nextText()).as("frame %d", n).isEqualTo(textFrame(n));
+        }
+      }
+    }
+
+    /** Frame {@code n}, text; every twentieth is 32 KiB, the rest a few bytes. */
+    static String textFrame(int n) {
+      return n % 20 == 0 ? n + ":" + "x".repeat(32 * 1024) : String.valueOf(n);
+    }
+
+    /** Frame {@code n}, binary: 16 KiB of {@code n}. */
+    static byte[] binaryFrame(int n) {
+      byte[] frame = new byte[16 * 1024];
+      Arrays.fill(frame, (byte) n);
+      return frame;
+    }
+  }
+
+  /** Answers each text from its client with the thread its handler runs on. */
+  @ChannelConsumer("/ws/thread/")
+  static class ThreadReport {
+
+    @OnText
+    void report(ConsumerSession session, String text) {
+      session.sendText(Thread.currentThread().toString());
     }
   }
 }
