@@ -14,17 +14,19 @@ import java.util.HexFormat;
  * source instead.
  */
 enum Script {
-  QUEUE_WRITE("queuewrite"),
-  GROUP_ADD("groupadd"),
-  GROUP_DISCARD("groupdiscard"),
-  GROUP_SEND("groupsend"),
-  GROUP_MEMBERS("groupmembers");
+  // Needs none of common.lua, whose functions every call of a script would define again.
+  QUEUE_WRITE("queuewrite", false),
+  GROUP_ADD("groupadd", true),
+  GROUP_DISCARD("groupdiscard", true),
+  GROUP_SEND("groupsend", true),
+  GROUP_MEMBERS("groupmembers", true);
 
   final byte[] source;
   final String sha;
 
-  Script(String name) {
-    this.source = (read("common") + "\n" + read(name)).getBytes(StandardCharsets.UTF_8);
+  Script(String name, boolean common) {
+    String body = read(name);
+    this.source = (common ? read("common") + "\n" + body : body).getBytes(StandardCharsets.UTF_8);
     this.sha = sha1(source);
   }
 

@@ -4,20 +4,35 @@
 -- Messages older than the cutoff are dropped first; a message whose queue holds its capacity is
 -- not added. Returns {expired messages removed, then the 1-based position of each message that
 -- found its queue full}.
+-- Each queue is cleaned, counted, added to and given its TTL once per call, whatever the number of
+-- its messages: calls into Redis, not the messages, are what a script spends its time on.
 local reply = {0}
-local cleaned = {}
+local queues = {}
+local order = {}
 for i = 1, #KEYS do
   local key = KEYS[i]
-  if not cleaned[key] then
+  local queue = queues[key]
+  if not queue then
     reply[1] = reply[1] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[1])
-    cleaned[key] = true
+    queue = {size = redis.call('ZCARD', key), adds = {}}
+    queues[key] = queue
+    order[#order + 1] = key
   end
   local at = 3 * i
-  if redis.call('ZCARD', key) < tonumber(ARGV[at + 1]) then
-    redis.call('ZADD', key, ARGV[at], ARGV[at + 2])
-    redis.call('EXPIRE', key, ARGV[2])
+  if queue.size < tonumber(ARGV[at + 1]) then
+    queue.size = queue.size + 1
+    local adds = queue.adds
+    adds[#adds + 1] = ARGV[at]
+    adds[#adds + 1] = ARGV[at + 2]
   else
     reply[#reply + 1] = i
+  end
+end
+for _, key in ipairs(order) do
+  local adds = queues[key].adds
+  if #adds > 0 then
+    redis.call('ZADD', key, unpack(adds))
+    redis.call('EXPIRE', key, ARGV[2])
   end
 end
 return reply
