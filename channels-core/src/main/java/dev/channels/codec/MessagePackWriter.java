@@ -53,6 +53,12 @@ public final class MessagePackWriter {
     return header(entries, 0x90, 0xdc, 0xdd);
   }
 
+  /** Leaves the next {@code count} bytes as they are (zero), for the caller to fill later. */
+  public MessagePackWriter skip(int count) {
+    position += count;
+    return this;
+  }
+
   /** Writes bytes that are already MessagePack. */
   public MessagePackWriter raw(byte[] encoded) {
     System.arraycopy(encoded, 0, bytes, position, encoded.length);

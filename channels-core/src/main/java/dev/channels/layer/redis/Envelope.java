@@ -33,48 +33,82 @@ final class Envelope {
     this.fields = fields;
   }
 
-  static Envelope of(Message message) {
-    // The message's own map, not the read-only view it hands out, which copies byte arrays.
-    @SuppressWarnings("unchecked")
-    Map<String, @Nullable Object> fields =
-        (Map<String, @Nullable Object>) ReadOnlyValues.unwrap(message.asMap());
-    long size = MessagePackWriter.sizeOf(fields) - MessagePackWriter.sizeOfHeader(fields.size());
-    MessagePackWriter body = MessagePackWriter.ofSize(size);
-    for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {
-      body.string(field.getKey()).value(field.getValue());
-    }
+  /** The message of a group send, {@code size} bytes encoded, to be wrapped for each queue. */
+  static Envelope of(Message message, long size) {
+    Map<String, @Nullable Object> fields = fieldsOf(message);
+    MessagePackWriter body =
+        MessagePackWriter.ofSize(size - MessagePackWriter.sizeOfHeader(fields.size()));
+    writeFields(body, fields);
     return new Envelope(body.toByteArray(), fields.size());
   }
 
-  /** The message as sent to a normal channel. */
-  byte[] plain() {
-    return start(0, 0).toByteArray();
-  }
-
-  /** The message for the process-local {@code channel}. */
-  byte[] toChannel(String channel) {
+  /**
+   * A direct send's queue member, written at once into one array: {@code headroom} bytes left free
+   * at the front (for the framing's random prefix), then the message ({@code size} bytes encoded)
+   * with, for a process-local {@code channel}, the routing entry naming it.
+   */
+  static byte[] direct(Message message, long size, String channel, boolean local, int headroom) {
+    Map<String, @Nullable Object> fields = fieldsOf(message);
     long routing =
-        MessagePackWriter.sizeOfString(CHANNEL) + MessagePackWriter.sizeOfString(channel);
-    return start(1, routing).string(CHANNEL).string(channel).toByteArray();
+        local
+            ? MessagePackWriter.sizeOfString(CHANNEL) + MessagePackWriter.sizeOfString(channel)
+            : 0;
+    int entries = fields.size() + (local ? 1 : 0);
+    MessagePackWriter member =
+        MessagePackWriter.ofSize(
+                headroom
+                    + MessagePackWriter.sizeOfHeader(entries)
+                    + size
+                    - MessagePackWriter.sizeOfHeader(fields.size())
+                    + routing)
+            .skip(headroom)
+            .mapHeader(entries);
+    writeFields(member, fields);
+    if (local) {
+      member.string(CHANNEL).string(channel);
+    }
+    return member.toByteArray();
   }
 
-  /** The message for {@code count} channels of one queue, their names already encoded. */
-  byte[] toChannels(int count, byte[] encodedNames) {
+  // The message's own map, not the read-only view it hands out, which copies byte arrays.
+  @SuppressWarnings("unchecked")
+  private static Map<String, @Nullable Object> fieldsOf(Message message) {
+    return (Map<String, @Nullable Object>) ReadOnlyValues.unwrap(message.asMap());
+  }
+
+  private static void writeFields(MessagePackWriter writer, Map<String, @Nullable Object> fields) {
+    for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {
+      writer.string(field.getKey()).value(field.getValue());
+    }
+  }
+
+  /**
+   * The message for {@code count} channels of one queue, their names already encoded, after {@code
+   * headroom} free bytes.
+   */
+  byte[] toChannels(int count, byte[] encodedNames, int headroom) {
     long routing =
         MessagePackWriter.sizeOfString(CHANNEL)
             + MessagePackWriter.sizeOfHeader(count)
             + encodedNames.length;
-    return start(1, routing).string(CHANNEL).arrayHeader(count).raw(encodedNames).toByteArray();
+    return start(1, routing, headroom)
+        .string(CHANNEL)
+        .arrayHeader(count)
+        .raw(encodedNames)
+        .toByteArray();
   }
 
-  /** The message for the members of {@code group} in a Spring Channels instance's queue. */
-  byte[] toGroup(String group, String version) {
+  /**
+   * The message for the members of {@code group} in a Spring Channels instance's queue, after
+   * {@code headroom} free bytes.
+   */
+  byte[] toGroup(String group, String version, int headroom) {
     long routing =
         MessagePackWriter.sizeOfString(GROUP)
             + MessagePackWriter.sizeOfString(group)
             + MessagePackWriter.sizeOfString(VERSION)
             + MessagePackWriter.sizeOfString(version);
-    return start(2, routing)
+    return start(2, routing, headroom)
         .string(GROUP)
         .string(group)
         .string(VERSION)
@@ -83,10 +117,11 @@ final class Envelope {
   }
 
   // The map header and the message's own entries, in an array sized for the routing entries too.
-  private MessagePackWriter start(int routingEntries, long routingSize) {
+  private MessagePackWriter start(int routingEntries, long routingSize, int headroom) {
     int entries = fields + routingEntries;
     return MessagePackWriter.ofSize(
-            MessagePackWriter.sizeOfHeader(entries) + body.length + routingSize)
+            headroom + MessagePackWriter.sizeOfHeader(entries) + body.length + routingSize)
+        .skip(headroom)
         .mapHeader(entries)
         .raw(body);
   }

@@ -22,9 +22,35 @@ final class Framing {
     this.maxMessageSize = maxMessageSize;
   }
 
+  /**
+   * How many bytes a payload should leave free at its front for {@link #frameInPlace}: the random
+   * prefix, unless encryption makes a new array anyway.
+   */
+  int headroom() {
+    return crypto == null ? PREFIX : 0;
+  }
+
+  /**
+   * The queue member of a payload written after {@link #headroom()} free bytes: without encryption,
+   * the same array with its random prefix filled in.
+   */
+  byte[] frameInPlace(byte[] payloadWithHeadroom) {
+    if (crypto != null) {
+      return frame(payloadWithHeadroom);
+    }
+    randomPrefix(payloadWithHeadroom);
+    return payloadWithHeadroom;
+  }
+
   byte[] frame(byte[] payload) {
     byte[] body = crypto == null ? payload : crypto.encrypt(payload);
     byte[] member = new byte[PREFIX + body.length];
+    randomPrefix(member);
+    System.arraycopy(body, 0, member, PREFIX, body.length);
+    return member;
+  }
+
+  private static void randomPrefix(byte[] member) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < PREFIX; i += 4) {
       int bits = random.nextInt();
@@ -33,8 +59,6 @@ final class Framing {
       member[i + 2] = (byte) (bits >>> 16);
       member[i + 3] = (byte) (bits >>> 24);
     }
-    System.arraycopy(body, 0, member, PREFIX, body.length);
-    return member;
   }
 
   /**

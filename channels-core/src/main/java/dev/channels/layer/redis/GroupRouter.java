@@ -134,10 +134,10 @@ final class GroupRouter {
   }
 
   private byte[] payload(String group, Envelope envelope, GroupIndex.Queue queue) {
-    return framing.frame(
+    return framing.frameInPlace(
         ChannelIds.isSpringQueue(queue.name())
-            ? envelope.toGroup(group, queue.version())
-            : envelope.toChannels(queue.count(), queue.members()));
+            ? envelope.toGroup(group, queue.version(), framing.headroom())
+            : envelope.toChannels(queue.count(), queue.members(), framing.headroom()));
   }
 
   // reply: {'ok', expired, then the 1-based positions of the queues that were full}.

@@ -2,6 +2,7 @@ package dev.channels.layer.redis;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ZPopArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ final class QueueReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(QueueReceiver.class);
   private static final int BATCH = 256;
+  private static final ZPopArgs MIN = ZPopArgs.Builder.min();
   // Whole seconds: Redis 5 takes no fractional timeout, and the layer supports Redis 5.
   private static final long BLOCK_SECONDS = 1;
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
@@ -127,7 +129,9 @@ final class QueueReceiver {
       return;
     }
     try {
-      if (drain && own) {
+      if (own && shard.takesBatchPops()) {
+        open.async().bzmpop(BLOCK_SECONDS, (long) BATCH, MIN, key).whenComplete(this::batchPopped);
+      } else if (drain && own) {
         open.async().zpopmin(key, BATCH).whenComplete(this::popped);
       } else {
         open.async().bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
@@ -165,6 +169,27 @@ final class QueueReceiver {
       dispatch(batch);
     }
     next(batch.size() == BATCH);
+  }
+
+  // Redis 7's BZMPOP waits and takes a whole batch in one command, where Redis 5 and 6 take a
+  // BZPOPMIN of one message and then a ZPOPMIN for the rest: half the round trips, and half the
+  // work for Redis, while traffic comes a few messages at a time.
+  private void batchPopped(
+      @Nullable KeyValue<byte[], List<ScoredValue<byte[]>>> popped, @Nullable Throwable failure) {
+    if (failure != null) {
+      if (Shard.isUnknownCommand(failure)) {
+        shard.refuseBatchPops();
+        next(false);
+      } else {
+        failed(failure);
+      }
+      return;
+    }
+    backoffMillis = 0;
+    if (popped != null && popped.hasValue() && !popped.getValue().isEmpty()) {
+      dispatch(popped.getValue());
+    }
+    next(false);
   }
 
   private void blockPopped(

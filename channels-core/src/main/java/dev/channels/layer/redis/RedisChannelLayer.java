@@ -159,25 +159,29 @@ public final class RedisChannelLayer implements ChannelLayer {
   @Override
   public CompletableFuture<Void> send(String channel, Message message) {
     Names.requireValidChannel(channel);
-    CompletableFuture<Void> refused = refuse(message);
+    long size = MessagePackCodec.encodedSize(message);
+    CompletableFuture<Void> refused = refuse(message, size);
     if (refused != null) {
       return refused;
     }
     int capacity = settings.capacityOf(channel);
+    boolean local = Names.isProcessLocal(channel);
     // This process buffers the channels it receives from; a full buffer refuses like a full queue.
-    if (Names.isProcessLocal(channel) && table.depth(channel) >= capacity) {
+    if (local && table.depth(channel) >= capacity) {
       return CompletableFuture.failedFuture(new ChannelFullException(channel, capacity));
     }
-    String queue = Names.nonLocalName(channel);
-    Envelope envelope = Envelope.of(message);
     byte[] payload =
-        framing.frame(
-            Names.isProcessLocal(channel) ? envelope.toChannel(channel) : envelope.plain());
+        framing.frameInPlace(Envelope.direct(message, size, channel, local, framing.headroom()));
     Instant instant = clock.instant();
     return shards
-        .writesFor(queue)
+        .writesFor(channel)
         .write(
-            keys.queue(queue), scores.next(instant), cutoff(instant), messageTtl, capacity, payload)
+            keys.queueOf(channel),
+            scores.next(instant),
+            cutoff(instant),
+            messageTtl,
+            capacity,
+            payload)
         .thenAccept(
             accepted -> {
               if (!accepted) {
@@ -255,8 +259,11 @@ public final class RedisChannelLayer implements ChannelLayer {
   @Override
   public CompletableFuture<Void> groupSend(String group, Message message) {
     Names.requireValidGroup(group);
-    CompletableFuture<Void> refused = refuse(message);
-    return refused != null ? refused : router.send(group, Envelope.of(message), clock.instant());
+    long size = MessagePackCodec.encodedSize(message);
+    CompletableFuture<Void> refused = refuse(message, size);
+    return refused != null
+        ? refused
+        : router.send(group, Envelope.of(message, size), clock.instant());
   }
 
   @Override
@@ -496,11 +503,11 @@ public final class RedisChannelLayer implements ChannelLayer {
         && channel.charAt(bang - 33) == '.';
   }
 
-  private @Nullable CompletableFuture<Void> refuse(Message message) {
+  // size: the message's encoded size, measured once for the limit and the encoding.
+  private @Nullable CompletableFuture<Void> refuse(Message message, long size) {
     if (closed) {
       return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
     }
-    long size = MessagePackCodec.encodedSize(message);
     if (size > settings.maxMessageSize()) {
       return CompletableFuture.failedFuture(
           new MessageTooLargeException(message.type(), size, settings.maxMessageSize()));

@@ -3,6 +3,7 @@ package dev.channels.layer.redis;
 import dev.channels.InvalidNameException;
 import dev.channels.internal.Names;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /** Key names, as channels_redis makes them from its prefix (default "asgi"). */
@@ -31,9 +32,11 @@ final class RedisKeys {
   }
 
   private final String prefix;
+  private final byte[] prefixBytes;
 
   RedisKeys(String prefix) {
     this.prefix = prefix;
+    this.prefixBytes = bytes(prefix);
   }
 
   String prefix() {
@@ -43,6 +46,20 @@ final class RedisKeys {
   /** The sorted set that holds a queue's messages: prefix + the non-local channel name. */
   byte[] queue(String nonLocalName) {
     return bytes(prefix + nonLocalName);
+  }
+
+  /**
+   * The queue of {@code channel}, a valid channel name: prefix + its non-local part, made without
+   * the strings in between (channel names are ASCII).
+   */
+  byte[] queueOf(String channel) {
+    int bang = channel.indexOf('!');
+    int length = bang < 0 ? channel.length() : bang + 1;
+    byte[] key = Arrays.copyOf(prefixBytes, prefixBytes.length + length);
+    for (int i = 0; i < length; i++) {
+      key[prefixBytes.length + i] = (byte) channel.charAt(i);
+    }
+    return key;
   }
 
   /** The sorted set of a group's members: {@code <prefix>:group:<group>}. */

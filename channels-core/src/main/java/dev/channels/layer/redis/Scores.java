@@ -1,6 +1,5 @@
 package dev.channels.layer.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,11 +34,26 @@ final class Scores {
     return (long) Math.floor(score * 1000);
   }
 
+  // Seconds, '.', six digits: written straight into the array, as this runs for every message.
   private static byte[] format(long micros) {
-    long seconds = Math.floorDiv(micros, 1_000_000);
-    long fraction = Math.floorMod(micros, 1_000_000);
-    String digits = Long.toString(fraction);
-    return (seconds + "." + "000000".substring(digits.length()) + digits)
-        .getBytes(StandardCharsets.US_ASCII);
+    if (micros < 0) {
+      byte[] positive = format(-micros);
+      byte[] text = new byte[positive.length + 1];
+      text[0] = '-';
+      System.arraycopy(positive, 0, text, 1, positive.length);
+      return text;
+    }
+    long seconds = micros / 1_000_000;
+    long fraction = micros % 1_000_000;
+    int integerDigits = seconds == 0 ? 1 : (int) Math.log10(seconds) + 1;
+    byte[] text = new byte[integerDigits + 7];
+    for (int i = integerDigits - 1; i >= 0; i--, seconds /= 10) {
+      text[i] = (byte) ('0' + seconds % 10);
+    }
+    text[integerDigits] = '.';
+    for (int i = integerDigits + 6; i > integerDigits; i--, fraction /= 10) {
+      text[i] = (byte) ('0' + fraction % 10);
+    }
+    return text;
   }
 }

@@ -39,6 +39,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 final class Shard implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Shard.class);
+  private static final long CONNECT_WAIT_SECONDS = 3;
 
   private final String address;
   private final LettuceConnectionFactory factory;
@@ -67,6 +68,7 @@ final class Shard implements AutoCloseable {
   private final ConnectionFailure failure;
   private volatile boolean lost;
   private volatile boolean closed;
+  private volatile boolean batchPops = true;
   private long retryMillis;
 
   /**
@@ -112,6 +114,24 @@ final class Shard implements AutoCloseable {
   /** Why connecting to this host last failed, without secrets; null if it never did. */
   @Nullable String lastFailure() {
     return failure.last();
+  }
+
+  /** Whether this Redis takes BZMPOP (Redis 7 and later); assumed until it refuses one. */
+  boolean takesBatchPops() {
+    return batchPops;
+  }
+
+  void refuseBatchPops() {
+    if (batchPops) {
+      batchPops = false;
+      log.debug("Redis at {} has no BZMPOP (Redis 7 has); receiving with BZPOPMIN", address);
+    }
+  }
+
+  static boolean isUnknownCommand(Throwable failure) {
+    return unwrap(failure) instanceof RedisCommandExecutionException refused
+        && refused.getMessage() != null
+        && refused.getMessage().startsWith("ERR unknown command");
   }
 
   String address() {
@@ -254,8 +274,17 @@ final class Shard implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    // Interrupts a connect in progress: Lettuce's may never return once its client shuts down.
-    connector.shutdownNow();
+    // A connect in progress finishes (and its connection is closed) before the client shuts down,
+    // which would leave it to fail noisily; it cannot take longer than the connect timeout.
+    connector.shutdown();
+    try {
+      if (!connector.awaitTermination(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        connector.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      connector.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     failure.close();
     dedicated.forEach(StatefulRedisConnection::closeAsync);
     StatefulRedisConnection<byte[], byte[]> open = connection;

@@ -30,6 +30,9 @@ final class Shards implements AutoCloseable {
   }
 
   private int index(String name) {
+    if (shards.size() == 1) {
+      return 0;
+    }
     return ShardRing.index(Names.nonLocalName(name), shards.size());
   }
 

@@ -63,6 +63,7 @@ class QueueReceiverTest {
   private final QueueReceiver receiver =
       new QueueReceiver(shard, queue, keys.queue(queue), dispatcher, timer, () -> true, true);
   private final RedisClient raw = RedisClient.create(RedisServers.url());
+  private int written;
   private final StatefulRedisConnection<byte[], byte[]> redis =
       raw.connect(ByteArrayCodec.INSTANCE);
 
@@ -77,13 +78,14 @@ class QueueReceiverTest {
     resources.shutdown();
   }
 
+  // Scores a millisecond apart, so the queue holds the entries in the order written.
   private void write(String channel, Message message) {
     redis
         .sync()
         .zadd(
             keys.queue(queue),
-            System.currentTimeMillis() / 1000.0,
-            framing.frame(Envelope.of(message).toChannel(channel)));
+            (System.currentTimeMillis() + written++) / 1000.0,
+            framing.frame(Envelopes.toChannel(message, channel)));
   }
 
   @Test

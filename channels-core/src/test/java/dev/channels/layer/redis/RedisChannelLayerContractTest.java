@@ -15,6 +15,11 @@ class RedisChannelLayerContractTest extends ChannelLayerContract {
 
   private final List<String> prefixes = new ArrayList<>();
 
+  /** The Redis the layers of this test use. */
+  protected String url() {
+    return RedisServers.url();
+  }
+
   @Override
   protected ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock) {
     // A prefix per layer keeps tests apart on one server, as prefixes keep apps apart.
@@ -22,8 +27,7 @@ class RedisChannelLayerContractTest extends ChannelLayerContract {
     prefixes.add(prefix);
     return RedisChannelLayer.builder()
         .settings(settings)
-        .options(
-            RedisLayerOptions.builder().hosts(List.of(RedisServers.url())).prefix(prefix).build())
+        .options(RedisLayerOptions.builder().hosts(List.of(url())).prefix(prefix).build())
         .clock(clock)
         .build();
   }
@@ -33,11 +37,7 @@ class RedisChannelLayerContractTest extends ChannelLayerContract {
     for (String prefix : prefixes) {
       try (RedisChannelLayer cleaner =
           RedisChannelLayer.builder()
-              .options(
-                  RedisLayerOptions.builder()
-                      .hosts(List.of(RedisServers.url()))
-                      .prefix(prefix)
-                      .build())
+              .options(RedisLayerOptions.builder().hosts(List.of(url())).prefix(prefix).build())
               .build()) {
         cleaner.flush().join();
       }

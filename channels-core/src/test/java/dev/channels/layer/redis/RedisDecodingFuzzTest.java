@@ -31,17 +31,18 @@ class RedisDecodingFuzzTest {
   }
 
   private static byte[] envelope(Random random, Message message) {
-    Envelope envelope = Envelope.of(message);
+    Envelope envelope = Envelopes.of(message);
     return switch (random.nextInt(4)) {
-      case 0 -> envelope.plain();
-      case 1 -> envelope.toChannel("specific.abc!def");
+      case 0 -> Envelopes.plain(message);
+      case 1 -> Envelopes.toChannel(message, "specific.abc!def");
       case 2 ->
           envelope.toChannels(
               2,
               WireFormatTest.concat(
                   WireFormatTest.encoded("specific.abc!def"),
-                  WireFormatTest.encoded("specific.abc!ghi")));
-      default -> envelope.toGroup("room", "tok." + random.nextInt(100));
+                  WireFormatTest.encoded("specific.abc!ghi")),
+              0);
+      default -> envelope.toGroup("room", "tok." + random.nextInt(100), 0);
     };
   }
 

@@ -154,7 +154,7 @@ class RedisHostileInputTest {
         .contains(Message.of("test.group"));
 
     for (int i = 0; i < 200; i++) {
-      byte[] entry = Envelope.of(Message.of("test.hostile")).toGroup("group_" + i, "v." + i);
+      byte[] entry = Envelopes.of(Message.of("test.hostile")).toGroup("group_" + i, "v." + i, 0);
       plant(member, concat(new byte[12], entry));
     }
     layer.send(member, Message.of("test.after")).join();

@@ -52,13 +52,13 @@ class WireFormatTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("envelopeVectors")
   void wrapsMessagesForProcessLocalChannelsAsPythonDoes(String name, byte[] python) {
-    Envelope envelope = Envelope.of(Message.of("chat.message", "message", "hi"));
+    Message message = Message.of("chat.message", "message", "hi");
 
     byte[] ours =
         name.equals("local_envelope")
-            ? envelope.toChannel("specific.abc!def")
-            : envelope.toChannels(
-                2, concat(encoded("specific.abc!def"), encoded("specific.abc!ghi")));
+            ? Envelopes.toChannel(message, "specific.abc!def")
+            : Envelopes.of(message)
+                .toChannels(2, concat(encoded("specific.abc!def"), encoded("specific.abc!ghi")), 0);
 
     assertThat(ours).isEqualTo(python);
   }
@@ -78,7 +78,7 @@ class WireFormatTest {
 
   @Test
   void aGroupEnvelopeBetweenSpringInstancesCarriesTheGroupAndVersion() {
-    byte[] bytes = Envelope.of(Message.of("chat.message")).toGroup("lobby", "tok.7");
+    byte[] bytes = Envelopes.of(Message.of("chat.message")).toGroup("lobby", "tok.7", 0);
 
     Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length, true);
 
@@ -98,7 +98,7 @@ class WireFormatTest {
 
   @Test
   void groupKeysBesideAChannelTargetAreOrdinaryFields() {
-    byte[] bytes = Envelope.of(carryingGroupKeys()).toChannel("specific.abc!def");
+    byte[] bytes = Envelopes.toChannel(carryingGroupKeys(), "specific.abc!def");
 
     Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length, true);
 
@@ -109,7 +109,7 @@ class WireFormatTest {
 
   @Test
   void groupKeysOutsideAnInstancesOwnQueueAreOrdinaryFields() {
-    byte[] bytes = Envelope.of(carryingGroupKeys()).plain();
+    byte[] bytes = Envelopes.plain(carryingGroupKeys());
 
     Envelope.Routed routed = Envelope.decode(bytes, 0, bytes.length, false);
 
@@ -130,7 +130,7 @@ class WireFormatTest {
   @Test
   void framingPrependsTwelveRandomBytesSoEqualMessagesStayDistinct() {
     Framing framing = new Framing(null, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
-    byte[] payload = Envelope.of(Message.of("t")).plain();
+    byte[] payload = Envelopes.plain(Message.of("t"));
 
     byte[] first = framing.frame(payload);
     byte[] second = framing.frame(payload);
