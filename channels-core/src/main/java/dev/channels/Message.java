@@ -155,12 +155,16 @@ public final class Message {
     try {
       return Values.normalizeFields(fields);
     } catch (Values.BadValue e) {
-      String where =
-          e.path().isEmpty()
-              ? "Message's top-level map"
-              : "Message value at '%s'".formatted(e.path());
-      throw new InvalidMessageException(where + " " + e.problem());
+      throw invalid(e);
     }
+  }
+
+  private static InvalidMessageException invalid(Values.BadValue e) {
+    String where =
+        e.path().isEmpty()
+            ? "Message's top-level map"
+            : "Message value at '%s'".formatted(e.path());
+    return new InvalidMessageException(where + " " + e.problem());
   }
 
   private static String requireType(@Nullable Object type) {
@@ -179,7 +183,9 @@ public final class Message {
   /** Builds a {@link Message} field by field, in order. */
   public static final class Builder {
 
-    private final LinkedHashMap<String, @Nullable Object> fields = new LinkedHashMap<>();
+    private LinkedHashMap<String, @Nullable Object> fields = new LinkedHashMap<>();
+    // Set once build() handed the map to a message: the next change works on a copy.
+    private boolean built;
 
     private Builder(String type) {
       fields.put(TYPE, type);
@@ -187,13 +193,13 @@ public final class Message {
 
     /** Sets {@code key} to {@code value}; the value is checked when {@link #build()} runs. */
     public Builder put(String key, @Nullable Object value) {
-      fields.put(key, value);
+      editable().put(key, value);
       return this;
     }
 
     /** Sets every entry of {@code values}, in their order. */
     public Builder putAll(Map<String, ?> values) {
-      fields.putAll(values);
+      editable().putAll(values);
       return this;
     }
 
@@ -203,7 +209,26 @@ public final class Message {
      * @throws InvalidMessageException naming the key path of a value that is not allowed
      */
     public Message build() {
-      return create(fields);
+      if (built) {
+        return create(fields);
+      }
+      String type = requireType(fields.get(TYPE));
+      try {
+        Values.normalizeFieldsInPlace(fields);
+      } catch (Values.BadValue e) {
+        throw invalid(e);
+      }
+      Message message = new Message(type, fields);
+      built = true;
+      return message;
+    }
+
+    private LinkedHashMap<String, @Nullable Object> editable() {
+      if (built) {
+        fields = new LinkedHashMap<>(fields);
+        built = false;
+      }
+      return fields;
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.channels.Message;
 import dev.channels.internal.DecodedMessages;
 import dev.channels.internal.Values;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.ArrayBufferInput;
 import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.value.ValueType;
 
@@ -41,8 +43,35 @@ final class Decoder {
       throw new IndexOutOfBoundsException(
           "offset %d and length %d do not fit %d bytes".formatted(offset, length, bytes.length));
     }
-    this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
+    this.unpacker = Reader.ofThisThread().reset(bytes, offset, length);
     this.length = length;
+  }
+
+  /**
+   * An unpacker per thread, reset for each message: a new one costs five objects and a buffer, on
+   * every message a backend receives. A decoder finishes its message before the thread decodes
+   * another, so one per thread is enough.
+   */
+  private static final class Reader {
+
+    private static final ThreadLocal<Reader> OF_THREAD = ThreadLocal.withInitial(Reader::new);
+
+    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
+    private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
+
+    static Reader ofThisThread() {
+      return OF_THREAD.get();
+    }
+
+    MessageUnpacker reset(byte[] bytes, int offset, int length) {
+      input.reset(bytes, offset, length);
+      try {
+        unpacker.reset(input);
+      } catch (IOException e) {
+        throw new UncheckedIOException("an in-memory input cannot fail", e);
+      }
+      return unpacker;
+    }
   }
 
   Map<String, @Nullable Object> readTopLevelMap() {

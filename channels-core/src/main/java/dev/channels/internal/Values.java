@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The message value model: what may go into a message, in the normalized form every backend
- * returns. Integers become {@link Long}, floats {@link Double}; lists and maps become unmodifiable
- * copies (maps keep their order); byte arrays are copied; strings must be well-formed UTF-16 (no
- * lone surrogates), since UTF-8 cannot carry them. A message hands these out only through {@link
- * ReadOnlyValues}.
+ * returns. Integers become {@link Long}, floats {@link Double}; lists and maps become copies (maps
+ * keep their order), owned by the message and never handed out but through read-only views, so they
+ * need no unmodifiable wrappers of their own; byte arrays are copied; strings must be well-formed
+ * UTF-16 (no lone surrogates), since UTF-8 cannot carry them. A message hands these out only
+ * through {@link ReadOnlyValues}.
  */
 public final class Values {
 
@@ -43,6 +43,26 @@ public final class Values {
   /** Normalizes a whole map of message fields, keeping its order. */
   public static Map<String, @Nullable Object> normalizeFields(Map<?, ?> fields) {
     return normalizeMap(fields, 0);
+  }
+
+  /**
+   * Normalizes the values of {@code fields} where they are, keeping its order: for a map that is
+   * the caller's own and about to become a message's, which saves copying it.
+   *
+   * @throws BadValue naming the key path of the first value that is not allowed
+   */
+  public static Map<String, @Nullable Object> normalizeFieldsInPlace(
+      LinkedHashMap<String, @Nullable Object> fields) {
+    for (Map.Entry<String, @Nullable Object> entry : fields.entrySet()) {
+      Object key = entry.getKey();
+      String name = checkKey(key);
+      try {
+        entry.setValue(normalize(entry.getValue(), 0));
+      } catch (BadValue e) {
+        throw e.under(name);
+      }
+    }
+    return fields;
   }
 
   private static @Nullable Object normalize(@Nullable Object value, int depth) {
@@ -84,24 +104,29 @@ public final class Values {
   private static Map<String, @Nullable Object> normalizeMap(Map<?, ?> map, int depth) {
     LinkedHashMap<String, @Nullable Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      if (!(entry.getKey() instanceof String key)) {
-        throw new BadValue(
-            "has the key %s (%s), but map keys must be strings; convert it with String.valueOf(key)"
-                .formatted(entry.getKey(), describe(entry.getKey())));
-      }
-      int lone = LoneSurrogates.indexIn(key);
-      if (lone >= 0) {
-        throw new BadValue(
-            "has the key \"%s\", %s"
-                .formatted(LoneSurrogates.escaped(key), LoneSurrogates.problem(key, lone)));
-      }
+      String key = checkKey(entry.getKey());
       try {
         copy.put(key, normalize(entry.getValue(), depth));
       } catch (BadValue e) {
         throw e.under(key);
       }
     }
-    return Collections.unmodifiableMap(copy);
+    return copy;
+  }
+
+  private static String checkKey(@Nullable Object candidate) {
+    if (!(candidate instanceof String key)) {
+      throw new BadValue(
+          "has the key %s (%s), but map keys must be strings; convert it with String.valueOf(key)"
+              .formatted(candidate, describe(candidate)));
+    }
+    int lone = LoneSurrogates.indexIn(key);
+    if (lone >= 0) {
+      throw new BadValue(
+          "has the key \"%s\", %s"
+              .formatted(LoneSurrogates.escaped(key), LoneSurrogates.problem(key, lone)));
+    }
+    return key;
   }
 
   private static List<@Nullable Object> normalizeList(List<?> list, int depth) {
@@ -115,7 +140,7 @@ public final class Values {
       }
       index++;
     }
-    return Collections.unmodifiableList(copy);
+    return copy;
   }
 
   private static String requireWellFormed(String text) {

@@ -26,6 +26,7 @@ final class QueueWrites {
   private final LongConsumer expired;
   private final ConcurrentLinkedQueue<Write> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile CapacityText lastCapacity = new CapacityText(-1, new byte[0]);
 
   /** One message for one queue, and whether it was accepted (false: the queue was full). */
   private record Write(
@@ -36,6 +37,20 @@ final class QueueWrites {
       int capacity,
       byte[] payload,
       CompletableFuture<Boolean> accepted) {}
+
+  // The capacity as the script reads it; layers mostly have one, so the last one is kept.
+  private byte[] capacityText(int capacity) {
+    CapacityText last = lastCapacity;
+    if (last.capacity() != capacity) {
+      last =
+          new CapacityText(
+              capacity, Integer.toString(capacity).getBytes(StandardCharsets.US_ASCII));
+      lastCapacity = last;
+    }
+    return last.text();
+  }
+
+  private record CapacityText(int capacity, byte[] text) {}
 
   QueueWrites(Shard shard, LongConsumer expired) {
     this.shard = shard;
@@ -92,7 +107,7 @@ final class QueueWrites {
       Write write = batch.get(i);
       keys[i] = write.key();
       args[2 + 3 * i] = write.score();
-      args[3 + 3 * i] = Integer.toString(write.capacity()).getBytes(StandardCharsets.US_ASCII);
+      args[3 + 3 * i] = capacityText(write.capacity());
       args[4 + 3 * i] = write.payload();
     }
     shard

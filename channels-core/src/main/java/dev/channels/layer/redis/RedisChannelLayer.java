@@ -71,6 +71,8 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
   private final Map<String, List<QueueReceiver>> processQueues = new ConcurrentHashMap<>();
+  private volatile @Nullable OwnQueue lastOwnQueue;
+  private volatile Cutoff lastCutoff = new Cutoff(Long.MIN_VALUE, new byte[0]);
   private final Map<String, List<QueueReceiver>> normalChannels = new ConcurrentHashMap<>();
   private final Duration idleReceiverTimeout;
   private volatile boolean closed;
@@ -444,15 +446,26 @@ public final class RedisChannelLayer implements ChannelLayer {
   // Most receives are on this instance's own queue, whose loop already runs: check that first,
   // without allocating.
   private void startReceiving(String channel) {
-    List<QueueReceiver> own = processQueues.get(Names.nonLocalName(channel));
-    if (own != null) {
-      for (int i = 0; i < own.size(); i++) {
-        own.get(i).ensureRunning();
-      }
-    } else {
-      receiversOf(channel).forEach(QueueReceiver::ensureRunning);
+    List<QueueReceiver> receivers = isMine(channel) ? ownReceivers(channel) : receiversOf(channel);
+    for (int i = 0; i < receivers.size(); i++) {
+      receivers.get(i).ensureRunning();
     }
   }
+
+  private List<QueueReceiver> ownReceivers(String channel) {
+    OwnQueue last = lastOwnQueue;
+    int bang = channel.indexOf('!');
+    if (last != null && last.name().length() == bang + 1 && channel.startsWith(last.name())) {
+      return last.receivers();
+    }
+    String queue = channel.substring(0, bang + 1);
+    List<QueueReceiver> receivers = processQueues.computeIfAbsent(queue, this::ownQueueReceivers);
+    lastOwnQueue = new OwnQueue(queue, receivers);
+    return receivers;
+  }
+
+  /** One of this instance's own queues (a process-local prefix) and its receive loops. */
+  private record OwnQueue(String name, List<QueueReceiver> receivers) {}
 
   // This instance's own queue is read in batches for as long as the layer is open. Any other
   // queue may have other readers, so it is read a message at a time, while someone here waits.
@@ -521,9 +534,18 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
   }
 
+  // The same for every send within a millisecond: made once per millisecond.
   private byte[] cutoff(Instant instant) {
-    return Scores.of(instant.toEpochMilli() - settings.expiry().toMillis());
+    long millis = instant.toEpochMilli() - settings.expiry().toMillis();
+    Cutoff last = lastCutoff;
+    if (last.millis() != millis) {
+      last = new Cutoff(millis, Scores.of(millis));
+      lastCutoff = last;
+    }
+    return last.score();
   }
+
+  private record Cutoff(long millis, byte[] score) {}
 
   private Shards connect(Builder builder, RedisLayerOptions options) {
     List<LettuceConnectionFactory> factories =
