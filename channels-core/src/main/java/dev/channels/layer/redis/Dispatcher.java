@@ -6,6 +6,7 @@ import dev.channels.internal.ChannelTable;
 import dev.channels.internal.Counters;
 import dev.channels.internal.DeliveryThreads;
 import io.lettuce.core.ScoredValue;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final long WARN_INTERVAL_MILLIS = 10_000;
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
   private static final long FIRST_RETRY_MILLIS = 50;
   private static final long MAX_RETRY_MILLIS = 1000;
@@ -44,7 +43,7 @@ final class Dispatcher {
   private final InstantSource clock;
   private final long expiryMillis;
   private final ScheduledExecutorService timer;
-  private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final RateLimit warnings = new RateLimit(Duration.ofSeconds(10));
 
   Dispatcher(
       Framing framing,
@@ -224,12 +223,10 @@ final class Dispatcher {
   // counted as malformed, since the entry could not be read into a delivery.
   private void failed(String key, RuntimeException e) {
     counters.dropped(DropReason.MALFORMED, 1);
-    long now = System.currentTimeMillis();
-    long last = lastWarning.get();
     String format =
         "Skipped an entry of Redis key '{}' that could not be routed ({} skipped so far); the"
             + " receive loop goes on";
-    if (now - last >= WARN_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
+    if (warnings.tryAcquire()) {
       log.error(format, key, counters.dropped(DropReason.MALFORMED), e);
     } else {
       log.debug(format, key, counters.dropped(DropReason.MALFORMED), e);
@@ -237,9 +234,7 @@ final class Dispatcher {
   }
 
   private void warn(String format, Object... args) {
-    long now = System.currentTimeMillis();
-    long last = lastWarning.get();
-    if (now - last >= WARN_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
+    if (warnings.tryAcquire()) {
       log.warn(format, args);
     } else {
       log.debug(format, args);

@@ -16,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the messages of one Redis queue on a connection of its own: {@code BZPOPMIN} while the
- * queue is empty, then {@code ZPOPMIN} in batches while it is not, each next pop asked for when the
- * last answers, so no thread waits. The queue of this instance's process-local channels is read for
- * as long as the layer is open; a normal channel, which other processes may read too, one message
- * at a time and only while someone here waits for it. Redis being away makes the loop retry,
- * backing off to a second, and retry at once when its connection is back; receivers waiting
- * meanwhile keep waiting.
+ * Takes the messages of one Redis queue on a connection of its own, each next pop asked for when
+ * the last answers, so no thread waits. The queue of this instance's process-local channels is read
+ * for as long as the layer is open, in batches: on Redis 7 with {@code BZMPOP}, which waits and
+ * takes up to a batch at once; on Redis 5 and 6 with {@code BZPOPMIN} while the queue is empty,
+ * then {@code ZPOPMIN} in batches while it is not. A normal channel, which other processes may read
+ * too, is read one message at a time and only while someone here waits for it. Redis being away
+ * makes the loop retry, backing off to a second, and retry at once when its connection is back;
+ * receivers waiting meanwhile keep waiting.
  */
 final class QueueReceiver {
 
@@ -52,6 +53,7 @@ final class QueueReceiver {
   // Set while a retry is due, so a reconnect and the backoff timer never both restart the loop.
   private final AtomicBoolean retryDue = new AtomicBoolean();
   private final AtomicBoolean watching = new AtomicBoolean();
+  private final RateLimit warnings = new RateLimit(Duration.ofSeconds(10));
   private final Runnable onReconnect = this::reconnected;
   private CompletableFuture<Void> routed = CompletableFuture.completedFuture(null);
 
@@ -177,7 +179,7 @@ final class QueueReceiver {
   private void batchPopped(
       @Nullable KeyValue<byte[], List<ScoredValue<byte[]>>> popped, @Nullable Throwable failure) {
     if (failure != null) {
-      if (Shard.isUnknownCommand(failure)) {
+      if (Shard.isUnknownOrForbidden(failure)) {
         shard.refuseBatchPops();
         next(false);
       } else {
@@ -232,8 +234,21 @@ final class QueueReceiver {
       return;
     }
     backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoffMillis * 2));
-    log.debug(
-        "Receiving from Redis key '{}' failed; retrying in {} ms", keyName, backoffMillis, failure);
+    if (Shard.isRefusal(failure) && warnings.tryAcquire()) {
+      // Redis answered, and no: a wrong type at the key, a permission the ACL user lacks. Retrying
+      // will not help until someone fixes it, so say so where operators look.
+      log.warn(
+          "Redis refused to pop from key '{}' ({}); retrying every {} ms until it accepts",
+          keyName,
+          Shard.unwrap(failure).getMessage(),
+          MAX_BACKOFF_MILLIS);
+    } else {
+      log.debug(
+          "Receiving from Redis key '{}' failed; retrying in {} ms",
+          keyName,
+          backoffMillis,
+          failure);
+    }
     retryDue.set(true);
     timer.schedule(this::retry, backoffMillis, TimeUnit.MILLISECONDS);
   }

@@ -128,10 +128,20 @@ final class Shard implements AutoCloseable {
     }
   }
 
-  static boolean isUnknownCommand(Throwable failure) {
+  /**
+   * Whether Redis refused a command it does not have, or one the ACL user may not run: a Redis 7
+   * user set up as for Redis 6 may run BZPOPMIN and ZPOPMIN, and not BZMPOP.
+   */
+  static boolean isUnknownOrForbidden(Throwable failure) {
     return unwrap(failure) instanceof RedisCommandExecutionException refused
         && refused.getMessage() != null
-        && refused.getMessage().startsWith("ERR unknown command");
+        && (refused.getMessage().startsWith("ERR unknown command")
+            || refused.getMessage().startsWith("NOPERM"));
+  }
+
+  /** Whether Redis itself answered a command with an error, rather than not answering. */
+  static boolean isRefusal(Throwable failure) {
+    return unwrap(failure) instanceof RedisCommandExecutionException;
   }
 
   String address() {
