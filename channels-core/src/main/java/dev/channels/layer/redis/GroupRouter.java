@@ -32,7 +32,22 @@ final class GroupRouter {
   private final ChannelLayerSettings settings;
   private final Counters counters;
   private final Scores scores;
-  private final Map<String, GroupIndex> indexes = new ConcurrentHashMap<>();
+  private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
+
+  /**
+   * A group's index and when this instance last sent to the group: an index not used for a while is
+   * dropped, so an instance that sends to many groups over its life keeps only those it uses.
+   */
+  private static final class Cached {
+    final GroupIndex index;
+    // Written by every send without synchronization: a stale read only delays the drop.
+    long lastUsedMillis;
+
+    Cached(GroupIndex index, long now) {
+      this.index = index;
+      this.lastUsedMillis = now;
+    }
+  }
 
   GroupRouter(
       RedisKeys keys,
@@ -62,10 +77,25 @@ final class GroupRouter {
     indexes.clear();
   }
 
+  /** Drops the indexes of groups not sent to since {@code cutoffMillis}; the next send rereads. */
+  void forgetUnusedSince(long cutoffMillis) {
+    indexes.values().removeIf(cached -> cached.lastUsedMillis < cutoffMillis);
+  }
+
+  /** How many groups' indexes this instance keeps; for tests. */
+  int cachedIndexes() {
+    return indexes.size();
+  }
+
   private CompletableFuture<Void> attempt(
       String group, Envelope envelope, Instant instant, int attempt) {
     long now = instant.toEpochMilli();
-    GroupIndex index = indexes.getOrDefault(group, GroupIndex.EMPTY);
+    Cached cached = indexes.get(group);
+    GroupIndex index = GroupIndex.EMPTY;
+    if (cached != null) {
+      cached.lastUsedMillis = now;
+      index = cached.index;
+    }
     Shard home = shards.forName(group);
     List<GroupIndex.Queue> local = new ArrayList<>();
     List<GroupIndex.Queue> remote = new ArrayList<>();
@@ -99,7 +129,7 @@ final class GroupRouter {
                           "Group '%s' changed during each of %d attempts to send to it; try again."
                               .formatted(group, ATTEMPTS)));
                 }
-                indexes.put(group, GroupIndex.parse(reply, settings::capacityOf));
+                indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
                 return attempt(group, envelope, instant, attempt + 1);
               }
               count(local, reply);

@@ -52,6 +52,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 public final class RedisChannelLayer implements ChannelLayer {
 
+  // A group's index unused this long is dropped; sending to the group again costs a round trip.
+  private static final long UNUSED_INDEX_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
   private final ChannelLayerSettings settings;
   private final InstantSource clock;
   private final String instanceId = ChannelIds.newInstanceId();
@@ -109,11 +112,21 @@ public final class RedisChannelLayer implements ChannelLayer {
         new Dispatcher(
             framing, table, localGroups, counters, clock, settings.expiry().toMillis(), timer);
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
-    timer.scheduleWithFixedDelay(
-        () -> table.sweep(clock.millis()), sweep, sweep, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     this.idleReceiverTimeout = builder.idleReceiverTimeout;
     long retire = Math.max(50, Math.min(30_000, idleReceiverTimeout.toMillis() / 2));
     timer.scheduleWithFixedDelay(this::retireIdleReceivers, retire, retire, TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep() {
+    long now = clock.millis();
+    table.sweep(now);
+    router.forgetUnusedSince(now - UNUSED_INDEX_MILLIS);
+  }
+
+  /** How many groups' indexes this instance keeps to send to; for tests. */
+  int cachedGroupIndexes() {
+    return router.cachedIndexes();
   }
 
   // Each normal channel read here has a loop with a connection of its own per host. An
@@ -443,8 +456,8 @@ public final class RedisChannelLayer implements ChannelLayer {
     };
   }
 
-  // Most receives are on this instance's own queue, whose loop already runs: check that first,
-  // without allocating.
+  // Most receives are on this instance's own queue, read in batches for as long as the layer is
+  // open; its loops are found without allocating.
   private void startReceiving(String channel) {
     List<QueueReceiver> receivers = isMine(channel) ? ownReceivers(channel) : receiversOf(channel);
     for (int i = 0; i < receivers.size(); i++) {
@@ -467,12 +480,9 @@ public final class RedisChannelLayer implements ChannelLayer {
   /** One of this instance's own queues (a process-local prefix) and its receive loops. */
   private record OwnQueue(String name, List<QueueReceiver> receivers) {}
 
-  // This instance's own queue is read in batches for as long as the layer is open. Any other
-  // queue may have other readers, so it is read a message at a time, while someone here waits.
+  // A queue other than this instance's own may have other readers, so it is read a message at a
+  // time, while someone here waits.
   private List<QueueReceiver> receiversOf(String channel) {
-    if (isMine(channel)) {
-      return processQueues.computeIfAbsent(Names.nonLocalName(channel), this::ownQueueReceivers);
-    }
     // channels_redis spreads a normal channel's messages over every host, so read them all; a
     // process-local queue lives on the host of its non-local name.
     String queue = Names.nonLocalName(channel);
@@ -509,7 +519,6 @@ public final class RedisChannelLayer implements ChannelLayer {
   }
 
   private boolean isMine(String channel) {
-
     int bang = channel.indexOf('!');
     return bang > 33
         && channel.regionMatches(bang - 32, instanceId, 0, 32)
@@ -534,7 +543,8 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
   }
 
-  // The same for every send within a millisecond: made once per millisecond.
+  // The same for every send within a millisecond: kept, so a busy sender formats one a millisecond
+  // rather than one a message.
   private byte[] cutoff(Instant instant) {
     long millis = instant.toEpochMilli() - settings.expiry().toMillis();
     Cutoff last = lastCutoff;

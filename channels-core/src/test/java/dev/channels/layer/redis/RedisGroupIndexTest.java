@@ -10,8 +10,13 @@ import dev.channels.internal.Names;
 import dev.channels.testing.RedisServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,9 +32,14 @@ class RedisGroupIndexTest {
   private RedisChannelLayer layer;
 
   private RedisChannelLayer layer(ChannelLayerSettings settings) {
+    return layer(settings, InstantSource.system());
+  }
+
+  private RedisChannelLayer layer(ChannelLayerSettings settings, InstantSource clock) {
     layer =
         RedisChannelLayer.builder()
             .settings(settings)
+            .clock(clock)
             .options(
                 RedisLayerOptions.builder()
                     .hosts(List.of(RedisServers.url()))
@@ -45,6 +55,32 @@ class RedisGroupIndexTest {
     layer.close();
     redis.close();
     raw.shutdown();
+  }
+
+  @Test
+  void anInstanceForgetsTheIndexesOfGroupsItHasNotSentToForTenMinutes() {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    // A short expiry makes the layer sweep often.
+    RedisChannelLayer layer =
+        layer(ChannelLayerSettings.builder().expiry(Duration.ofMillis(200)).build(), now::get);
+    for (String group : List.of("kept", "forgotten", "also_forgotten")) {
+      layer.groupAdd(group, layer.newChannel()).join();
+      layer.groupSend(group, Message.of("test.hello")).join();
+    }
+    assertThat(layer.cachedGroupIndexes()).isEqualTo(3);
+
+    now.set(now.get().plus(Duration.ofMinutes(9)));
+    layer.groupSend("kept", Message.of("test.hello")).join();
+    now.set(now.get().plus(Duration.ofMinutes(2)));
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(layer.cachedGroupIndexes()).isEqualTo(1));
+    String member = layer.newChannel();
+    layer.groupAdd("forgotten", member).join();
+    layer.groupSend("forgotten", Message.of("test.again")).join();
+    assertThat(layer.blocking().receive(member, Duration.ofSeconds(10)))
+        .contains(Message.of("test.again"));
   }
 
   @Test
