@@ -33,8 +33,9 @@ import org.msgpack.value.ValueType;
  * Double}, fresh lists and maps), owned by the caller and by nobody else, so a message can be made
  * of it without another copy: a {@link Message} never hands its own maps and lists out.
  */
-final class Decoder {
+final class Decoder implements AutoCloseable {
 
+  private final @Nullable Reader reader;
   private final MessageUnpacker unpacker;
   private final int length;
 
@@ -43,34 +44,57 @@ final class Decoder {
       throw new IndexOutOfBoundsException(
           "offset %d and length %d do not fit %d bytes".formatted(offset, length, bytes.length));
     }
-    this.unpacker = Reader.ofThisThread().reset(bytes, offset, length);
+    this.reader = Reader.take(bytes, offset, length);
+    this.unpacker =
+        reader != null ? reader.unpacker : MessagePack.newDefaultUnpacker(bytes, offset, length);
     this.length = length;
+  }
+
+  /** Ends the decode: the thread's unpacker lets go of the input, for the next decode to use. */
+  @Override
+  public void close() {
+    if (reader != null) {
+      reader.release();
+    }
   }
 
   /**
    * An unpacker per thread, reset for each message: a new one costs five objects and a buffer, on
-   * every message a backend receives. A decoder finishes its message before the thread decodes
-   * another, so one per thread is enough.
+   * every message a backend receives. A decode that starts while another is still open on the
+   * thread gets an unpacker of its own, and a finished decode lets go of its input.
    */
   private static final class Reader {
 
     private static final ThreadLocal<Reader> OF_THREAD = ThreadLocal.withInitial(Reader::new);
+    private static final byte[] NOTHING = new byte[0];
 
-    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
+    private final ArrayBufferInput input = new ArrayBufferInput(NOTHING);
     private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
+    private boolean inUse;
 
-    static Reader ofThisThread() {
-      return OF_THREAD.get();
+    /** The thread's reader over the given bytes, or null if the thread's reader is in use. */
+    static @Nullable Reader take(byte[] bytes, int offset, int length) {
+      Reader reader = OF_THREAD.get();
+      if (reader.inUse) {
+        return null;
+      }
+      reader.inUse = true;
+      reader.reset(bytes, offset, length);
+      return reader;
     }
 
-    MessageUnpacker reset(byte[] bytes, int offset, int length) {
+    void release() {
+      reset(NOTHING, 0, 0);
+      inUse = false;
+    }
+
+    private void reset(byte[] bytes, int offset, int length) {
       input.reset(bytes, offset, length);
       try {
         unpacker.reset(input);
       } catch (IOException e) {
         throw new UncheckedIOException("an in-memory input cannot fail", e);
       }
-      return unpacker;
     }
   }
 

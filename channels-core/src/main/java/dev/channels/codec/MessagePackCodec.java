@@ -46,8 +46,9 @@ public final class MessagePackCodec {
    * @throws MalformedMessageException if the bytes are not exactly one valid message
    */
   public static Message decode(byte[] bytes, int offset, int length) {
-    Decoder decoder = new Decoder(bytes, offset, length);
-    return decoder.toMessage(decoder.readTopLevelMap());
+    try (Decoder decoder = new Decoder(bytes, offset, length)) {
+      return decoder.toMessage(decoder.readTopLevelMap());
+    }
   }
 
   /**
@@ -73,7 +74,9 @@ public final class MessagePackCodec {
    *     keys and message values
    */
   public static Map<String, @Nullable Object> decodeFields(byte[] bytes, int offset, int length) {
-    return new Decoder(bytes, offset, length).readTopLevelMap();
+    try (Decoder decoder = new Decoder(bytes, offset, length)) {
+      return decoder.readTopLevelMap();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.channels.internal;
 
 import dev.channels.InvalidMessageException;
+import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import java.lang.invoke.MethodHandles;
 import java.util.Map;
@@ -35,6 +36,20 @@ public final class DecodedMessages {
       }
     }
     return make.apply(fields);
+  }
+
+  /**
+   * Like {@link #of}, for maps read from a peer: fields that make no message are malformed input.
+   *
+   * @throws MalformedMessageException if the type is missing or a reserved key is used
+   */
+  public static Message ofInput(Map<String, @Nullable Object> fields) {
+    try {
+      return of(fields);
+    } catch (InvalidMessageException e) {
+      throw new MalformedMessageException(
+          "Cannot decode message: the map is not a valid message. " + e.getMessage(), e);
+    }
   }
 
   /** Called once, by {@link Message} as it initializes. */

@@ -1,6 +1,5 @@
 package dev.channels.layer.redis;
 
-import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import dev.channels.codec.MessagePackCodec;
@@ -136,6 +135,7 @@ final class Envelope {
    * @throws MalformedMessageException if it is not a message, or its routing keys are wrong
    */
   static Routed decode(byte[] bytes, int offset, int length, boolean groupEnvelopes) {
+    // The decoder's map is ours: routing keys come out of it, and the message takes the rest over.
     Map<String, @Nullable Object> fields = MessagePackCodec.decodeFields(bytes, offset, length);
     Object channel = fields.remove(CHANNEL);
     if (channel == null
@@ -146,19 +146,9 @@ final class Envelope {
       if (!(group instanceof String name) || !(version instanceof String text)) {
         throw malformed("'%s' and '%s' must both be strings".formatted(GROUP, VERSION));
       }
-      return new Routed(message(fields), List.of(), name, text);
+      return new Routed(DecodedMessages.ofInput(fields), List.of(), name, text);
     }
-    return new Routed(message(fields), targets(channel), null, null);
-  }
-
-  // The decoder's map is this method's own: the message takes it over, uncopied.
-  private static Message message(Map<String, @Nullable Object> fields) {
-    try {
-      return DecodedMessages.of(fields);
-    } catch (InvalidMessageException e) {
-      throw new MalformedMessageException(
-          "Cannot decode message: the map is not a valid message. " + e.getMessage(), e);
-    }
+    return new Routed(DecodedMessages.ofInput(fields), targets(channel), null, null);
   }
 
   private static List<String> targets(@Nullable Object channel) {
