@@ -27,8 +27,7 @@ import org.springframework.util.unit.DataSize;
 final class ChannelsFailureAnalyzer implements FailureAnalyzer, Ordered {
 
   private final List<FailureAnalyzer> analyzers =
-      List.of(
-          new LayerConfiguration(), new ConsumerConfiguration(), new Consumers(), new Binding());
+      List.of(new Configuration(), new Consumers(), new Binding());
 
   @Override
   public @Nullable FailureAnalysis analyze(Throwable failure) {
@@ -46,26 +45,13 @@ final class ChannelsFailureAnalyzer implements FailureAnalyzer, Ordered {
     return Ordered.HIGHEST_PRECEDENCE;
   }
 
-  private static final class LayerConfiguration
-      extends AbstractFailureAnalyzer<InvalidChannelLayerConfigurationException> {
+  private static final class Configuration
+      extends AbstractFailureAnalyzer<InvalidChannelsConfigurationException> {
     @Override
-    protected FailureAnalysis analyze(
-        Throwable root, InvalidChannelLayerConfigurationException cause) {
+    protected FailureAnalysis analyze(Throwable root, InvalidChannelsConfigurationException cause) {
       return new FailureAnalysis(
-          "Invalid channel layer configuration: %s%n%nProperty: %s"
-              .formatted(cause.getMessage(), cause.property()),
-          cause.action(),
-          cause);
-    }
-  }
-
-  private static final class ConsumerConfiguration
-      extends AbstractFailureAnalyzer<InvalidConsumerConfigurationException> {
-    @Override
-    protected FailureAnalysis analyze(Throwable root, InvalidConsumerConfigurationException cause) {
-      return new FailureAnalysis(
-          "Invalid consumer WebSocket configuration: %s%n%nProperty: %s"
-              .formatted(cause.getMessage(), cause.property()),
+          "Invalid %s configuration: %s%n%nProperty: %s"
+              .formatted(cause.area(), cause.getMessage(), cause.property()),
           cause.action(),
           cause);
     }

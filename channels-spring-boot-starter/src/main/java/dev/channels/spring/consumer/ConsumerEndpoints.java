@@ -152,8 +152,9 @@ public final class ConsumerEndpoints
       accepting = false;
       whenDrained = callback;
     }
+    // Each close follows the frames its session already queued, within the send time limit.
     for (SessionRuntime runtime : live) {
-      close(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+      runtime.close(CloseStatus.GOING_AWAY);
     }
     callBackIfDrained();
   }
@@ -212,7 +213,7 @@ public final class ConsumerEndpoints
     live.add(runtime);
     if (!accepting) {
       // Connected while stop() was closing the others: it would have been refused a moment later.
-      close(runtime.webSocketSession(), CloseStatus.GOING_AWAY);
+      runtime.close(CloseStatus.GOING_AWAY);
     }
   }
 

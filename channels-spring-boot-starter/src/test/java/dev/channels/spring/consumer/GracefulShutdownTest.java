@@ -20,8 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Stopping the application: handlers already running finish, clients are told the server is going
- * away (1001), and no membership is left behind in Redis for other instances to send to.
+ * Stopping the application: handlers already running finish, frames already sent reach their
+ * clients before those are told the server is going away (1001), and no membership is left behind
+ * in Redis for other instances to send to.
  */
 class GracefulShutdownTest {
 
@@ -46,6 +47,11 @@ class GracefulShutdownTest {
       assertThat(chat.workDone)
           .as("the handler that was running when shutdown began")
           .containsExactly(1L);
+      for (int i = 0; i < TestConsumers.Chat.WORK_FRAMES; i++) {
+        assertThat(first.nextText())
+            .as("frame %d, sent before shutdown", i)
+            .startsWith("working " + i + " ");
+      }
       assertThat(first.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
       assertThat(second.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
       assertThat(keys("*group*")).as("group keys left in Redis").isEmpty();

@@ -51,6 +51,10 @@ class TestConsumers {
 
     final Map<String, CloseStatus> disconnects = new ConcurrentHashMap<>();
     final Map<String, String> channels = new ConcurrentHashMap<>();
+
+    /** Frames the work handler sends its client, 16 KiB each, before it sleeps. */
+    static final int WORK_FRAMES = 20;
+
     final CountDownLatch workStarted = new CountDownLatch(1);
     final List<Object> workDone = new CopyOnWriteArrayList<>();
 
@@ -96,7 +100,10 @@ class TestConsumers {
      * #workStarted} and then shuts down while the handler still sleeps.
      */
     @ChannelHandler("test.work")
-    void work(Message message) throws InterruptedException {
+    void work(ConsumerSession session, Message message) throws InterruptedException {
+      for (int i = 0; i < WORK_FRAMES; i++) {
+        session.sendText("working " + i + " " + "x".repeat(16 * 1024));
+      }
       workStarted.countDown();
       Thread.sleep(500);
       workDone.add(message.get("n"));
