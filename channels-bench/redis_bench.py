@@ -171,14 +171,15 @@ def run(url, quick):
           f" {1e6 / results['redis_benchmark_round_trip_us']:9,.0f}/s (C, no thread hand-off)",
           flush=True)
 
-    print("== latency, point to point at half of each one's maximum throughput", flush=True)
+    print("== latency, point to point at half of each one's maximum throughput (steady state: "
+          "36 s at the rate, the first 24 s left out)", flush=True)
     results["latency"] = {}
     for impl in IMPLS:
-        # 15 s at the rate; the first third (start-up, JIT compilation) is left out of the figures.
+        # The JVMs still compile hot code well into the run; on 2 cores that moves the tail.
         rate = results["point_to_point"][impl]["per_second"] / 2
-        messages = max(300, int(rate * 15 * scale))
+        messages = max(300, int(rate * 36 * scale))
         results["latency"][impl] = point_to_point(impl, url, messages, rate=rate,
-                                                  warmup=messages // 3)
+                                                  warmup=messages * 2 // 3)
         r = results["latency"][impl]
         print(f"  {NAMES[impl]:<40} at {rate:9.0f} msgs/s: p50 {r['p50_ms']:.3f} ms, "
               f"p99 {r['p99_ms']:.3f} ms, p99.9 {r['p999_ms']:.3f} ms", flush=True)
