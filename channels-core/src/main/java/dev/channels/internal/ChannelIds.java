@@ -62,4 +62,14 @@ public final class ChannelIds {
     }
     return new String(out);
   }
+
+  /**
+   * Whether {@code channel} is a process-local channel of the layer instance {@code instanceId}.
+   */
+  public static boolean isOf(String channel, String instanceId) {
+    int bang = channel.indexOf('!');
+    return bang > instanceId.length()
+        && channel.regionMatches(bang - instanceId.length(), instanceId, 0, instanceId.length())
+        && channel.charAt(bang - instanceId.length() - 1) == '.';
+  }
 }

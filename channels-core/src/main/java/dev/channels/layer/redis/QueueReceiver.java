@@ -238,10 +238,10 @@ final class QueueReceiver {
       // Redis answered, and no: a wrong type at the key, a permission the ACL user lacks. Retrying
       // will not help until someone fixes it, so say so where operators look.
       log.warn(
-          "Redis refused to pop from key '{}' ({}); retrying every {} ms until it accepts",
+          "Redis refused to pop from key '{}' ({}); retrying, at least once a second, until it"
+              + " accepts",
           keyName,
-          Shard.unwrap(failure).getMessage(),
-          MAX_BACKOFF_MILLIS);
+          Shard.unwrap(failure).getMessage());
     } else {
       log.debug(
           "Receiving from Redis key '{}' failed; retrying in {} ms",

@@ -15,7 +15,6 @@ import dev.channels.internal.ChannelIds;
 import dev.channels.internal.ChannelTable;
 import dev.channels.internal.Counters;
 import dev.channels.internal.Names;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,11 +71,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   private final GroupRouter router;
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
-  private final Map<String, List<QueueReceiver>> processQueues = new ConcurrentHashMap<>();
-  private volatile @Nullable OwnQueue lastOwnQueue;
-  private volatile Cutoff lastCutoff = new Cutoff(Long.MIN_VALUE, new byte[0]);
-  private final Map<String, List<QueueReceiver>> normalChannels = new ConcurrentHashMap<>();
-  private final Duration idleReceiverTimeout;
+  private final ReceiveLoops loops;
   private volatile boolean closed;
 
   private RedisChannelLayer(Builder builder) {
@@ -113,9 +107,16 @@ public final class RedisChannelLayer implements ChannelLayer {
             framing, table, localGroups, counters, clock, settings.expiry().toMillis(), timer);
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
     timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-    this.idleReceiverTimeout = builder.idleReceiverTimeout;
-    long retire = Math.max(50, Math.min(30_000, idleReceiverTimeout.toMillis() / 2));
-    timer.scheduleWithFixedDelay(this::retireIdleReceivers, retire, retire, TimeUnit.MILLISECONDS);
+    this.loops =
+        new ReceiveLoops(
+            instanceId,
+            shards,
+            keys,
+            dispatcher,
+            timer,
+            table,
+            () -> !closed,
+            builder.idleReceiverTimeout);
   }
 
   private void sweep() {
@@ -129,33 +130,6 @@ public final class RedisChannelLayer implements ChannelLayer {
     return router.cachedIndexes();
   }
 
-  // Each normal channel read here has a loop with a connection of its own per host. An
-  // application that reads many names in turn (a channel per job, say) would otherwise keep a
-  // Redis connection per name for good. A loop is retired only when claimed idle on every host,
-  // so no blocking pop is in flight when its connection closes, and nothing popped is lost.
-  private void retireIdleReceivers() {
-    normalChannels.forEach(
-        (channel, receivers) -> {
-          List<QueueReceiver> claimed = new ArrayList<>(receivers.size());
-          for (QueueReceiver receiver : receivers) {
-            if (!receiver.claimIdle(idleReceiverTimeout)) {
-              break;
-            }
-            claimed.add(receiver);
-          }
-          if (claimed.size() == receivers.size() && normalChannels.remove(channel, receivers)) {
-            receivers.forEach(QueueReceiver::stop);
-            // A receive that found the retired loops, after they were claimed, could not start
-            // them; it waits still, and gets loops of its own here.
-            if (!closed && table.hasWaiters(channel)) {
-              startReceiving(channel);
-            }
-          } else {
-            claimed.forEach(QueueReceiver::release);
-          }
-        });
-  }
-
   /** How many groups' local members this instance keeps; for tests. */
   int localGroupViews() {
     return localGroups.size();
@@ -163,7 +137,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 
   /** How many normal channels have a receive loop here; for tests. */
   int normalChannelReceivers() {
-    return normalChannels.size();
+    return loops.normalChannels();
   }
 
   /** A builder; without hosts or connection factories it connects to redis://localhost:6379. */
@@ -193,7 +167,7 @@ public final class RedisChannelLayer implements ChannelLayer {
         .write(
             keys.queueOf(channel),
             scores.next(instant),
-            cutoff(instant),
+            scores.cutoff(instant.toEpochMilli() - settings.expiry().toMillis()),
             messageTtl,
             capacity,
             payload)
@@ -214,7 +188,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
     CompletableFuture<Message> next = table.receive(channel, clock.millis());
     if (!next.isDone()) {
-      startReceiving(channel);
+      loops.start(channel);
     }
     return next;
   }
@@ -244,7 +218,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (closed) {
       return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
     }
-    if (isMine(channel)) {
+    if (ChannelIds.isOf(channel, instanceId)) {
       memberships.discarded(group, channel);
     }
     return discardFromGroup(group, channel);
@@ -260,7 +234,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             RedisKeys.bytes(channel))
         .thenAccept(
             reply -> {
-              if (isMine(channel)) {
+              if (ChannelIds.isOf(channel, instanceId)) {
                 localGroups.discarded(
                     group,
                     Names.nonLocalName(channel),
@@ -356,8 +330,7 @@ public final class RedisChannelLayer implements ChannelLayer {
       return;
     }
     closed = true;
-    processQueues.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
-    normalChannels.values().forEach(receivers -> receivers.forEach(QueueReceiver::stop));
+    loops.stopAll();
     table.close(new ChannelLayerClosedException(toString()));
     timer.shutdownNow();
     shards.close();
@@ -401,7 +374,7 @@ public final class RedisChannelLayer implements ChannelLayer {
   }
 
   private CompletableFuture<Void> addToGroup(String group, String channel, Instant instant) {
-    if (isMine(channel)) {
+    if (ChannelIds.isOf(channel, instanceId)) {
       memberships.added(group, channel, instant.toEpochMilli());
     }
     return runGroupAdd(group, channel, scores.next(instant), false);
@@ -426,7 +399,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             args)
         .thenAccept(
             reply -> {
-              if (isMine(channel)) {
+              if (ChannelIds.isOf(channel, instanceId)) {
                 localGroups.added(
                     group,
                     Names.nonLocalName(channel),
@@ -456,75 +429,6 @@ public final class RedisChannelLayer implements ChannelLayer {
     };
   }
 
-  // Most receives are on this instance's own queue, read in batches for as long as the layer is
-  // open; its loops are found without allocating.
-  private void startReceiving(String channel) {
-    List<QueueReceiver> receivers = isMine(channel) ? ownReceivers(channel) : receiversOf(channel);
-    for (int i = 0; i < receivers.size(); i++) {
-      receivers.get(i).ensureRunning();
-    }
-  }
-
-  private List<QueueReceiver> ownReceivers(String channel) {
-    OwnQueue last = lastOwnQueue;
-    int bang = channel.indexOf('!');
-    if (last != null && last.name().length() == bang + 1 && channel.startsWith(last.name())) {
-      return last.receivers();
-    }
-    String queue = channel.substring(0, bang + 1);
-    List<QueueReceiver> receivers = processQueues.computeIfAbsent(queue, this::ownQueueReceivers);
-    lastOwnQueue = new OwnQueue(queue, receivers);
-    return receivers;
-  }
-
-  /** One of this instance's own queues (a process-local prefix) and its receive loops. */
-  private record OwnQueue(String name, List<QueueReceiver> receivers) {}
-
-  // A queue other than this instance's own may have other readers, so it is read a message at a
-  // time, while someone here waits.
-  private List<QueueReceiver> receiversOf(String channel) {
-    // channels_redis spreads a normal channel's messages over every host, so read them all; a
-    // process-local queue lives on the host of its non-local name.
-    String queue = Names.nonLocalName(channel);
-    List<Shard> hosts =
-        Names.isProcessLocal(channel) ? List.of(shards.forName(queue)) : shards.all();
-    return normalChannels.computeIfAbsent(
-        channel,
-        name ->
-            hosts.stream()
-                .map(
-                    shard ->
-                        new QueueReceiver(
-                            shard,
-                            queue,
-                            keys.queue(queue),
-                            dispatcher,
-                            timer,
-                            () -> !closed && table.hasWaiters(name),
-                            false))
-                .toList());
-  }
-
-  // This layer and Spring senders write the queue on the host of its name. channels_redis's
-  // send() picks the host by the channel's FULL name (its issue #221) while listening by the
-  // queue's: with several hosts, a Django direct send to a channel here may land on any host.
-  // Reading the queue on every host receives those too; with one host this is the one loop.
-  private List<QueueReceiver> ownQueueReceivers(String queue) {
-    return shards.all().stream()
-        .map(
-            shard ->
-                new QueueReceiver(
-                    shard, queue, keys.queue(queue), dispatcher, timer, () -> !closed, true))
-        .toList();
-  }
-
-  private boolean isMine(String channel) {
-    int bang = channel.indexOf('!');
-    return bang > 33
-        && channel.regionMatches(bang - 32, instanceId, 0, 32)
-        && channel.charAt(bang - 33) == '.';
-  }
-
   // size: the message's encoded size, measured once for the limit and the encoding.
   private @Nullable CompletableFuture<Void> refuse(Message message, long size) {
     if (closed) {
@@ -543,23 +447,11 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
   }
 
-  // The same for every send within a millisecond: kept, so a busy sender formats one a millisecond
-  // rather than one a message.
-  private byte[] cutoff(Instant instant) {
-    long millis = instant.toEpochMilli() - settings.expiry().toMillis();
-    Cutoff last = lastCutoff;
-    if (last.millis() != millis) {
-      last = new Cutoff(millis, Scores.of(millis));
-      lastCutoff = last;
-    }
-    return last.score();
-  }
-
-  private record Cutoff(long millis, byte[] score) {}
-
   private Shards connect(Builder builder, RedisLayerOptions options) {
     List<LettuceConnectionFactory> factories =
-        builder.connections != null ? builder.connections.apply(resources) : factoriesFor(options);
+        builder.connections != null
+            ? builder.connections.apply(resources)
+            : RedisConnectionFactories.forOptions(options, resources);
     List<Shard> connected = new ArrayList<>();
     try {
       for (LettuceConnectionFactory factory : factories) {
@@ -578,32 +470,6 @@ public final class RedisChannelLayer implements ChannelLayer {
       throw e;
     }
     return new Shards(connected, this::countExpired);
-  }
-
-  private List<LettuceConnectionFactory> factoriesFor(RedisLayerOptions options) {
-    RedisLayerOptions.Sentinel sentinel = options.sentinel();
-    if (sentinel != null) {
-      return List.of(
-          RedisConnectionFactories.forSentinel(
-              sentinel.master(),
-              sentinel.nodes(),
-              sentinel.password(),
-              options.hosts().isEmpty() ? null : options.hosts().get(0),
-              options.commandTimeout(),
-              resources));
-    }
-    List<String> hosts =
-        options.hosts().isEmpty() ? List.of("redis://localhost:6379") : options.hosts();
-    return hosts.stream()
-        .map(
-            url ->
-                RedisConnectionFactories.fromUrl(
-                    url, options.commandTimeout(), resources, sslOnly(options)))
-        .toList();
-  }
-
-  private static @Nullable ClientOptions sslOnly(RedisLayerOptions options) {
-    return options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
   }
 
   private static byte[] ttl(long seconds) {
@@ -667,9 +533,12 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     /**
-     * Connects and returns the layer.
+     * Connects and returns the layer. A Redis that cannot be reached yet does not stop it: the
+     * layer keeps connecting in the background, and its operations fail with {@link
+     * dev.channels.BackendUnavailableException} until Redis answers.
      *
-     * @throws dev.channels.BackendUnavailableException if Redis cannot be reached
+     * @throws dev.channels.ChannelLayerException if a host is a Redis Cluster or static
+     *     master/replica setup, which the layer does not support
      */
     public RedisChannelLayer build() {
       return new RedisChannelLayer(this);

@@ -113,6 +113,32 @@ public final class RedisConnectionFactories {
     return new LettuceConnectionFactory(configuration, client.build());
   }
 
+  /**
+   * The factories of a layer's hosts: its Sentinel's master if it has one, else one per URL ({@code
+   * redis://localhost:6379} without any), verified with the options' SSL settings.
+   */
+  static List<LettuceConnectionFactory> forOptions(
+      RedisLayerOptions options, ClientResources resources) {
+    RedisLayerOptions.Sentinel sentinel = options.sentinel();
+    if (sentinel != null) {
+      return List.of(
+          forSentinel(
+              sentinel.master(),
+              sentinel.nodes(),
+              sentinel.password(),
+              options.hosts().isEmpty() ? null : options.hosts().get(0),
+              options.commandTimeout(),
+              resources));
+    }
+    List<String> hosts =
+        options.hosts().isEmpty() ? List.of("redis://localhost:6379") : options.hosts();
+    @Nullable ClientOptions ssl =
+        options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
+    return hosts.stream()
+        .map(url -> fromUrl(url, options.commandTimeout(), resources, ssl))
+        .toList();
+  }
+
   /** Client resources whose reconnects start at once and back off to half a second at most. */
   public static ClientResources resources() {
     return ClientResources.builder()

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Scores {
 
   private final AtomicLong lastMicros = new AtomicLong();
+  private volatile Cutoff lastCutoff = new Cutoff(Long.MIN_VALUE, new byte[0]);
 
   /**
    * A score at {@code now}, to the microsecond (the system clock has them, as Python's
@@ -24,6 +25,21 @@ final class Scores {
     long issued = lastMicros.accumulateAndGet(micros, (last, latest) -> Math.max(last + 1, latest));
     return format(issued);
   }
+
+  /**
+   * The score of exactly {@code epochMillis}, as a sender's expiry cut-off: kept for the
+   * millisecond, so a busy sender formats one a millisecond rather than one a message.
+   */
+  byte[] cutoff(long epochMillis) {
+    Cutoff last = lastCutoff;
+    if (last.millis() != epochMillis) {
+      last = new Cutoff(epochMillis, of(epochMillis));
+      lastCutoff = last;
+    }
+    return last.score();
+  }
+
+  private record Cutoff(long millis, byte[] score) {}
 
   /** The score of exactly {@code epochMillis}, for cut-offs. */
   static byte[] of(long epochMillis) {
