@@ -68,7 +68,7 @@ public final class ChannelIds {
    */
   public static boolean isOf(String channel, String instanceId) {
     int bang = channel.indexOf('!');
-    return bang > instanceId.length()
+    return bang > instanceId.length() + 1
         && channel.regionMatches(bang - instanceId.length(), instanceId, 0, instanceId.length())
         && channel.charAt(bang - instanceId.length() - 1) == '.';
   }
