@@ -33,8 +33,7 @@ final class Dispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-  private static final long FIRST_RETRY_MILLIS = 50;
-  private static final long MAX_RETRY_MILLIS = 1000;
+  private static final Backoff RETRIES = new Backoff(50, 1000);
 
   private final Framing framing;
   private final ChannelTable table;
@@ -182,7 +181,7 @@ final class Dispatcher {
 
   private CompletableFuture<Void> later(Supplier<CompletableFuture<Void>> retry, int retries) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(retries, 10));
+    long delay = RETRIES.delayMillis(retries);
     try {
       timer.schedule(
           () -> retry.get().whenComplete((ok, failure) -> done.complete(null)),

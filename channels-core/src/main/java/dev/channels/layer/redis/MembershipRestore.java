@@ -34,8 +34,7 @@ final class MembershipRestore {
   }
 
   private static final Logger log = LoggerFactory.getLogger(MembershipRestore.class);
-  private static final long FIRST_RETRY_MILLIS = 100;
-  private static final long MAX_RETRY_MILLIS = 5_000;
+  private static final Backoff RETRIES = new Backoff(100, 5_000);
 
   private final Memberships memberships;
   private final Groups groups;
@@ -139,7 +138,7 @@ final class MembershipRestore {
     if (current != round.get() || !open.getAsBoolean()) {
       return;
     }
-    long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(retries, 16));
+    long delay = RETRIES.delayMillis(retries);
     try {
       timer.schedule(
           () -> {

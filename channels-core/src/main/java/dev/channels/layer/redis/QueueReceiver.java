@@ -33,7 +33,7 @@ final class QueueReceiver {
   // Whole seconds: Redis 5 takes no fractional timeout, and the layer supports Redis 5.
   private static final long BLOCK_SECONDS = 1;
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
-  private static final long MAX_BACKOFF_MILLIS = 1000;
+  private static final Backoff BACKOFF = new Backoff(50, 1000);
 
   private final Shard shard;
   private final String queue;
@@ -233,7 +233,7 @@ final class QueueReceiver {
     if (stopped) {
       return;
     }
-    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoffMillis * 2));
+    backoffMillis = BACKOFF.after(backoffMillis);
     if (Shard.isRefusal(failure) && warnings.tryAcquire()) {
       // Redis answered, and no: a wrong type at the key, a permission the ACL user lacks. Retrying
       // will not help until someone fixes it, so say so where operators look.

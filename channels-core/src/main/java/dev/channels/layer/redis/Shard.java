@@ -40,6 +40,7 @@ final class Shard implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Shard.class);
   private static final long CONNECT_WAIT_SECONDS = 3;
+  private static final Backoff CONNECT_RETRIES = new Backoff(100, 2000);
 
   private final String address;
   private final LettuceConnectionFactory factory;
@@ -319,7 +320,7 @@ final class Shard implements AutoCloseable {
 
   // Lettuce reconnects an established connection by itself, but not a first connect that failed.
   private void retryLater() {
-    retryMillis = Math.min(2000, Math.max(100, retryMillis * 2));
+    retryMillis = CONNECT_RETRIES.after(retryMillis);
     timer.schedule(
         () -> {
           if (closed) {
