@@ -32,6 +32,8 @@ final class GroupRouter {
   private final ChannelLayerSettings settings;
   private final Counters counters;
   private final Scores scores;
+  // A queue's time to live in whole seconds, as the scripts take it.
+  private final byte[] ttl;
   private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
 
   /**
@@ -55,13 +57,15 @@ final class GroupRouter {
       Framing framing,
       ChannelLayerSettings settings,
       Counters counters,
-      Scores scores) {
+      Scores scores,
+      byte[] ttl) {
     this.keys = keys;
     this.shards = shards;
     this.framing = framing;
     this.settings = settings;
     this.counters = counters;
     this.scores = scores;
+    this.ttl = ttl;
   }
 
   CompletableFuture<Void> send(String group, Envelope envelope, Instant now) {
@@ -110,8 +114,8 @@ final class GroupRouter {
             List.of(
                 scores.next(instant),
                 Scores.of(now - settings.groupExpiry().toMillis()),
-                Scores.of(now - settings.expiry().toMillis()),
-                ttl(),
+                scores.cutoff(now - settings.expiry().toMillis()),
+                ttl,
                 index.token().getBytes(StandardCharsets.UTF_8),
                 ChannelIds.newLocalId().getBytes(StandardCharsets.UTF_8)));
     for (int i = 0; i < local.size(); i++) {
@@ -139,7 +143,7 @@ final class GroupRouter {
 
   private CompletableFuture<Void> writeRemote(
       String group, Envelope envelope, Instant instant, List<GroupIndex.Queue> remote) {
-    byte[] cutoff = Scores.of(instant.toEpochMilli() - settings.expiry().toMillis());
+    byte[] cutoff = scores.cutoff(instant.toEpochMilli() - settings.expiry().toMillis());
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (GroupIndex.Queue queue : remote) {
       writes.add(
@@ -149,7 +153,7 @@ final class GroupRouter {
                   keys.queue(queue.name()),
                   scores.next(instant),
                   cutoff,
-                  ttl(),
+                  ttl,
                   queue.capacity(),
                   payload(group, envelope, queue))
               .thenAccept(accepted -> countQueue(queue, !accepted)));
@@ -194,10 +198,5 @@ final class GroupRouter {
     if (expired > 0) {
       counters.dropped(DropReason.EXPIRED, (int) expired);
     }
-  }
-
-  private byte[] ttl() {
-    return Long.toString(Math.max(1, settings.expiry().toSeconds()))
-        .getBytes(StandardCharsets.UTF_8);
   }
 }

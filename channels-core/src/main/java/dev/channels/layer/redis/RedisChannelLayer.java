@@ -101,7 +101,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             () -> !closed);
     this.shards = connect(builder, options);
     this.localGroups = new LocalGroups(keys, shards);
-    this.router = new GroupRouter(keys, shards, framing, settings, counters, scores);
+    this.router = new GroupRouter(keys, shards, framing, settings, counters, scores, messageTtl);
     this.dispatcher =
         new Dispatcher(
             framing, table, localGroups, counters, clock, settings.expiry().toMillis(), timer);
@@ -472,12 +472,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     return new Shards(connected, this::countExpired);
   }
 
+  // A queue's time to live, in the whole seconds channels_redis gives it (at least one).
   private static byte[] ttl(long seconds) {
-    return number(Math.max(1, seconds));
-  }
-
-  private static byte[] number(long value) {
-    return Long.toString(value).getBytes(StandardCharsets.UTF_8);
+    return Long.toString(Math.max(1, seconds)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static Thread daemon(Runnable task, String name) {
