@@ -1,6 +1,5 @@
 package dev.channels.codec;
 
-import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
 import java.util.Map;
@@ -101,16 +100,6 @@ public final class MessagePackCodec {
       throw new MalformedMessageException(
           "Cannot decode message (%d bytes): it is larger than the limit of %d bytes, so none of it was read. The sender must send smaller messages, or the reader raise its limit (max-message-size)."
               .formatted(length, maxSize));
-    }
-  }
-
-  /** Builds a message from decoded fields, reporting an invalid one as malformed input. */
-  public static Message toMessage(Map<String, @Nullable Object> fields) {
-    try {
-      return Message.of(fields);
-    } catch (InvalidMessageException e) {
-      throw new MalformedMessageException(
-          "Cannot decode message: the map is not a valid message. " + e.getMessage(), e);
     }
   }
 }

@@ -104,11 +104,10 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
   @Override
   public String newChannel(String prefix) {
-    String name = ChannelIds.newChannel(prefix, instanceId);
     if (closed) {
       throw new ChannelLayerClosedException(toString());
     }
-    return name;
+    return ChannelIds.newChannel(prefix, instanceId);
   }
 
   @Override
