@@ -82,14 +82,8 @@ class RedisDecodingFuzzTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void aQueueMemberGivesAMessageOrAMalformedMessageExceptionAndNothingElse(long seed) {
-    Random random = new Random(seed);
-    RandomValues values = new RandomValues(seed);
-    Framing framing = new Framing(null, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
-    for (int round = 0; round < ROUNDS; round++) {
-      byte[] valid = framing.frame(envelope(random, values.message(6, 3)));
-      readsOrRefuses(framing, mutate(random, valid), random.nextBoolean());
-      readsOrRefuses(framing, values.bytes(200), random.nextBoolean());
-    }
+    readsOrRefusesMutatedMembers(
+        seed, new Framing(null, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE));
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -112,10 +106,16 @@ class RedisDecodingFuzzTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void anEncryptedMemberGivesAMessageOrAMalformedMessageExceptionAndNothingElse(long seed) {
+    MessageCrypto crypto = new MessageCrypto(List.of("new key", "old key"), Duration.ofDays(1));
+    readsOrRefusesMutatedMembers(
+        seed, new Framing(crypto, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE));
+  }
+
+  // Valid members of random messages, mutated, and random bytes, each read as the queue of this
+  // instance or as another.
+  private static void readsOrRefusesMutatedMembers(long seed, Framing framing) {
     Random random = new Random(seed);
     RandomValues values = new RandomValues(seed);
-    MessageCrypto crypto = new MessageCrypto(List.of("new key", "old key"), Duration.ofDays(1));
-    Framing framing = new Framing(crypto, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
     for (int round = 0; round < ROUNDS; round++) {
       byte[] valid = framing.frame(envelope(random, values.message(6, 3)));
       readsOrRefuses(framing, mutate(random, valid), random.nextBoolean());
