@@ -143,40 +143,50 @@ final class Dispatcher {
     return members
         .handle(
             (found, failure) -> {
-              long now = clock.millis();
               if (failure == null) {
                 DeliveryThreads.deliver(() -> deliverToGroupOrSkip(key, routed, found, sentAt));
                 return DONE;
               }
-              if (now - sentAt >= expiryMillis) {
-                counters.dropped(DropReason.EXPIRED, 1);
-                warn(
-                    "A message to group '{}' expired before its members could be read from Redis"
-                        + " ({} expired so far): {}",
-                    routed.group(),
-                    counters.dropped(DropReason.EXPIRED),
-                    Shard.unwrap(failure).getMessage());
-                return DONE;
-              }
-              if (retries == 0) {
-                warn(
-                    "Could not read the members of group '{}' from Redis; its message waits and"
-                        + " asks again until it expires: {}",
-                    routed.group(),
-                    Shard.unwrap(failure).getMessage());
-              }
-              return later(
-                  () ->
-                      deliverWhenKnown(
-                          queue,
-                          key,
-                          routed,
-                          sentAt,
-                          groups.members(routed.group(), queue, routed.version()),
-                          retries + 1),
-                  retries);
+              return retryOrExpire(queue, key, routed, sentAt, failure, retries);
             })
         .thenCompose(Function.identity());
+  }
+
+  private CompletableFuture<Void> retryOrExpire(
+      String queue,
+      String key,
+      Envelope.Routed routed,
+      long sentAt,
+      Throwable failure,
+      int retries) {
+    String reason = Shard.unwrap(failure).getMessage();
+    if (clock.millis() - sentAt >= expiryMillis) {
+      counters.dropped(DropReason.EXPIRED, 1);
+      warn(
+          "A message to group '{}' expired before its members could be read from Redis"
+              + " ({} expired so far): {}",
+          routed.group(),
+          counters.dropped(DropReason.EXPIRED),
+          reason);
+      return DONE;
+    }
+    if (retries == 0) {
+      warn(
+          "Could not read the members of group '{}' from Redis; its message waits and asks again"
+              + " until it expires: {}",
+          routed.group(),
+          reason);
+    }
+    return later(
+        () ->
+            deliverWhenKnown(
+                queue,
+                key,
+                routed,
+                sentAt,
+                groups.members(routed.group(), queue, routed.version()),
+                retries + 1),
+        retries);
   }
 
   private CompletableFuture<Void> later(Supplier<CompletableFuture<Void>> retry, int retries) {
