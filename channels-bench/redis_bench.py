@@ -7,12 +7,15 @@ for RedisChannelLayer "core" and RedisPubSubChannelLayer "pubsub") play the same
 Prints a table, writes channels-bench/target/redis-results.json and, with matplotlib, a chart.
 
 Usage: redis_bench.py [--quick] [--url redis://127.0.0.1:6379/0]
+BENCH_JVM_OPTIONS, if set, goes to every Java worker's command line (e.g. -XX:+UseSerialGC).
 """
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import uuid
@@ -31,7 +34,8 @@ class Worker:
     def __init__(self, impl, role, url, prefix, **args):
         words = [f"{k}={v}" for k, v in args.items()] + [f"url={url}", f"prefix={prefix}"]
         if impl == "spring":
-            command = ["java", "-cp", JAR, "dev.channels.bench.redis.Worker", role] + words
+            command = (["java"] + os.environ.get("BENCH_JVM_OPTIONS", "").split()
+                       + ["-cp", JAR, "dev.channels.bench.redis.Worker", role] + words)
         else:
             command = ["/usr/bin/python3", PEER, role, f"impl={impl}"] + words
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -58,16 +62,62 @@ def prefix():
     return "bench-" + uuid.uuid4().hex[:8] + ":"
 
 
-def point_to_point(impl, url, messages, rate=0, warmup=0):
+def point_to_point(impl, url, messages, rate=0, warmup=0, probe=None):
     p = prefix()
     receiver = Worker(impl, "receive", url, p, channels=1, expect=messages, warmup=warmup)
     channel = receiver.ready()[0]
+    if probe:
+        probe.start()
     sender = Worker(impl, "send", url, p, target=channel, messages=messages, rate=rate)
     sent, start, _end, refused = sender.done()
-    received, _first, last, p50, p99, p999, worst, _warmed_up = receiver.done()
-    return {"messages": received, "per_second": received / ((last - start) / 1e6),
-            "p50_ms": p50 / 1000, "p99_ms": p99 / 1000, "p999_ms": p999 / 1000,
-            "max_ms": worst / 1000, "refused": refused}
+    received, _first, last, p50, p99, p999, worst, warmed_up = receiver.done()
+    result = {"messages": received, "per_second": received / ((last - start) / 1e6),
+              "p50_ms": p50 / 1000, "p99_ms": p99 / 1000, "p999_ms": p999 / 1000,
+              "max_ms": worst / 1000, "refused": refused}
+    if probe:
+        result["probe"] = probe.stop(since=warmed_up / 1e6, until=last / 1e6)
+    return result
+
+
+class RoundTripProbe:
+    """A bare client beside a latency run: one PING to Redis a millisecond, on a connection of its
+    own, no channel layer. Its round trips over the run's steady state show what the machine
+    itself does to a message's way through Redis under that load: the floor under the run's p99."""
+
+    def __init__(self, url):
+        address = urllib.parse.urlparse(url)
+        self.address = (address.hostname or "127.0.0.1", address.port or 6379)
+        self.samples = []
+        self.running = False
+
+    def start(self):
+        self.running = True
+        self.thread = threading.Thread(target=self._ping, daemon=True)
+        self.thread.start()
+
+    def _ping(self):
+        with socket.create_connection(self.address) as connection:
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            due = time.perf_counter()
+            while self.running:
+                sent = time.time()
+                began = time.perf_counter()
+                connection.sendall(b"PING\r\n")
+                connection.recv(64)
+                self.samples.append((sent, (time.perf_counter() - began) * 1000))
+                due += 0.001
+                time.sleep(max(0.0, due - time.perf_counter()))
+
+    def stop(self, since, until):
+        self.running = False
+        self.thread.join()
+        rtts = sorted(rtt for sent, rtt in self.samples if since <= sent <= until)
+        if not rtts:
+            return {"pings": 0}
+        at = lambda q: rtts[min(len(rtts) - 1, int(q * len(rtts)))]  # noqa: E731
+        return {"pings": len(rtts), "p50_ms": at(0.5), "p99_ms": at(0.99), "p999_ms": at(0.999),
+                "max_ms": rtts[-1],
+                "over_2ms_percent": 100 * sum(rtt > 2 for rtt in rtts) / len(rtts)}
 
 
 def fan_out(impl, url, sends, processes=4, channels=50):
@@ -109,11 +159,28 @@ def blocking_group_send(impl, url, sends, members=10, threads=1):
     receiver = Worker(impl, "receive", url, p, channels=members, group="bench_sync",
                       expect=sends * members)
     receiver.ready()
+    before = script_time(url)
     sender = Worker(impl, "groupsend", url, p, group="bench_sync", messages=sends,
                     blocking="true", threads=threads)
     sent, start, end, _ = sender.done()
+    after = script_time(url)
     receiver.done()
-    return {"group_sends": sent, "per_second": sent / ((end - start) / 1e6)}
+    calls = after[0] - before[0]
+    return {"group_sends": sent, "per_second": sent / ((end - start) / 1e6),
+            "script_us_each": (after[1] - before[1]) / calls if calls else None}
+
+
+def script_time(url):
+    """(calls, microseconds) Redis has spent in EVALSHA so far, from INFO commandstats."""
+    address = urllib.parse.urlparse(url)
+    out = subprocess.run(["redis-cli", "-h", address.hostname or "127.0.0.1",
+                          "-p", str(address.port or 6379), "info", "commandstats"],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("cmdstat_evalsha:"):
+            fields = dict(item.split("=") for item in line.split(":", 1)[1].split(","))
+            return int(fields["calls"]), int(fields["usec"])
+    return 0, 0
 
 
 def redis_benchmark_get(url, requests):
@@ -128,7 +195,8 @@ def redis_benchmark_get(url, requests):
 def run(url, quick):
     scale = 0.2 if quick else 1.0
     n = lambda value: max(1, int(value * scale))  # noqa: E731
-    results = {"url": url, "date": time.strftime("%Y-%m-%d"), "quick": quick}
+    results = {"url": url, "date": time.strftime("%Y-%m-%d"), "quick": quick,
+               "jvm_options": os.environ.get("BENCH_JVM_OPTIONS", "")}
     print("== point to point: one sender process, one channel in a receiver process", flush=True)
     sizes = {"spring": n(500_000), "core": n(6_000), "pubsub": n(30_000)}
     results["point_to_point"] = {impl: point_to_point(impl, url, sizes[impl]) for impl in IMPLS}
@@ -170,6 +238,13 @@ def run(url, quick):
           f"    redis-benchmark -c 1 GET   {results['redis_benchmark_round_trip_us']:6.1f} us,"
           f" {1e6 / results['redis_benchmark_round_trip_us']:9,.0f}/s (C, no thread hand-off)",
           flush=True)
+    script_us = results["blocking_group_send"]["spring"]["script_us_each"]
+    if script_us:
+        floor_us = results["redis_benchmark_round_trip_us"] + script_us
+        results["blocking_group_send_floor_us"] = floor_us
+        print(f"    + the group-send script    {script_us:6.1f} us in Redis (INFO commandstats)\n"
+              f"    = a confirmed group send  {floor_us:6.1f} us, {1e6 / floor_us:9,.0f}/s at best"
+              " from one thread, whatever the client", flush=True)
 
     print("== latency, point to point at half of each one's maximum throughput (steady state: "
           "36 s at the rate, the first 24 s left out)", flush=True)
@@ -179,10 +254,15 @@ def run(url, quick):
         rate = results["point_to_point"][impl]["per_second"] / 2
         messages = max(300, int(rate * 36 * scale))
         results["latency"][impl] = point_to_point(impl, url, messages, rate=rate,
-                                                  warmup=messages * 2 // 3)
+                                                  warmup=messages * 2 // 3,
+                                                  probe=RoundTripProbe(url))
         r = results["latency"][impl]
+        q = r["probe"]
         print(f"  {NAMES[impl]:<40} at {rate:9.0f} msgs/s: p50 {r['p50_ms']:.3f} ms, "
-              f"p99 {r['p99_ms']:.3f} ms, p99.9 {r['p999_ms']:.3f} ms", flush=True)
+              f"p99 {r['p99_ms']:.3f} ms, p99.9 {r['p999_ms']:.3f} ms\n"
+              f"  {'  beside it, a bare PING a ms:':<40} {q['pings']:>9} pings: p50 {q['p50_ms']:.3f}"
+              f" ms, p99 {q['p99_ms']:.3f} ms, p99.9 {q['p999_ms']:.3f} ms,"
+              f" {q['over_2ms_percent']:.2f} % over 2 ms", flush=True)
     return results
 
 
