@@ -14,12 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts this instance's group memberships back into Redis after a reconnect, in case Redis came back
- * without its data. Each membership is re-added as it was: with the time of its last add as its
- * score, so a reconnect never extends it past group-expiry, and only where it is missing, so a
- * membership renewed meanwhile keeps its newer score. A re-add Redis refuses (still loading its
- * data, say) is tried again with a growing delay until it succeeds or the membership ends. A
- * membership discarded while its re-add was on its way is removed again, so a discard never loses
- * to a restore.
+ * without its data, and makes the discards Redis did not take while it was away, in case it came
+ * back with it. Each membership is re-added as it was: with the time of its last add as its score,
+ * so a reconnect never extends it past group-expiry, and only where it is missing, so a membership
+ * renewed meanwhile keeps its newer score. A re-add or discard Redis refuses (still loading its
+ * data, say) is tried again with a growing delay until it succeeds or the membership ends. Whatever
+ * the application did last wins: a membership discarded while its re-add was on its way is removed
+ * again, and one added again while its owed discard was on its way is put back.
  */
 final class MembershipRestore {
 
@@ -65,10 +66,17 @@ final class MembershipRestore {
     if (!open.getAsBoolean()) {
       return;
     }
-    List<Memberships.Membership> live = memberships.live(clock.millis(), groupExpiryMillis);
+    long now = clock.millis();
+    List<Memberships.Membership> pending =
+        new ArrayList<>(memberships.live(now, groupExpiryMillis));
+    List<Memberships.Membership> owed = memberships.owedDiscards(now, groupExpiryMillis);
     log.info(
-        "Redis connection restored; re-adding {} group memberships of this instance", live.size());
-    attempt(round.incrementAndGet(), live, 0);
+        "Redis connection restored; re-adding {} group memberships of this instance and making {}"
+            + " discards it could not make while Redis was away",
+        pending.size(),
+        owed.size());
+    pending.addAll(owed);
+    attempt(round.incrementAndGet(), pending, 0);
   }
 
   private void attempt(long current, List<Memberships.Membership> pending, int retries) {
@@ -77,7 +85,7 @@ final class MembershipRestore {
     List<CompletableFuture<Void>> readds = new ArrayList<>(pending.size());
     for (Memberships.Membership membership : pending) {
       readds.add(
-          readd(membership)
+          repair(membership)
               .exceptionally(
                   failure -> {
                     synchronized (failed) {
@@ -105,7 +113,7 @@ final class MembershipRestore {
   private static void report(
       List<Memberships.Membership> failed, int tried, Throwable cause, int retries) {
     String format =
-        "Could not re-add {} of {} group memberships of this instance (such as {} to group {});"
+        "Could not restore {} of {} group memberships of this instance (such as {} in group {});"
             + " retrying until Redis takes them: {}";
     Memberships.Membership first = failed.get(0);
     Object[] args = {
@@ -116,6 +124,24 @@ final class MembershipRestore {
     } else {
       log.debug(format, args);
     }
+  }
+
+  private CompletableFuture<Void> repair(Memberships.Membership membership) {
+    return memberships.owesDiscard(membership) ? discardAgain(membership) : readd(membership);
+  }
+
+  // An add that came in meanwhile, and that Redis may have seen before this discard, is made again.
+  private CompletableFuture<Void> discardAgain(Memberships.Membership membership) {
+    return groups
+        .remove(membership.group(), membership.channel())
+        .thenCompose(
+            removed -> {
+              memberships.discardMade(membership);
+              Long joined = memberships.joinedAt(membership, clock.millis(), groupExpiryMillis);
+              return joined == null
+                  ? CompletableFuture.completedFuture(null)
+                  : groups.addIfAbsent(membership.group(), membership.channel(), Scores.of(joined));
+            });
   }
 
   // Checked just before the add, and again once it is done: a discard that came in between, and

@@ -1,50 +1,87 @@
 package dev.channels.layer.redis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The group memberships of this instance's own channels, with when each was last added: what the
  * instance puts back after a Redis restart lost them, so broadcasts reach its consumers again
- * without any client reconnecting.
+ * without any client reconnecting. Also the discards Redis did not take because it was away: a
+ * consumer that left during an outage would otherwise stay in its groups, and be sent to, until
+ * group-expiry, when Redis kept its data.
  */
 final class Memberships {
 
   record Membership(String group, String channel) {}
 
-  private final Map<Membership, Long> joined = new ConcurrentHashMap<>();
+  // Both maps change together under this object's lock, so a membership is never both joined and
+  // owed a discard: an add always wins over a discard that failed before or after it.
+  private final Map<Membership, Long> joined = new HashMap<>();
+  // Each owed discard with when its membership was last added: Redis drops it by itself once
+  // group-expiry has passed since then, and so does this instance.
+  private final Map<Membership, Long> owedDiscards = new HashMap<>();
 
-  void added(String group, String channel, long nowMillis) {
-    joined.put(new Membership(group, channel), nowMillis);
+  synchronized void added(String group, String channel, long nowMillis) {
+    Membership membership = new Membership(group, channel);
+    joined.put(membership, nowMillis);
+    owedDiscards.remove(membership);
   }
 
-  void discarded(String group, String channel) {
-    joined.remove(new Membership(group, channel));
+  /** Forgets {@code channel}'s membership; when it was last added, or null if it was not one. */
+  synchronized @Nullable Long discarded(String group, String channel) {
+    return joined.remove(new Membership(group, channel));
+  }
+
+  /**
+   * Redis did not take the discard of a membership last added at {@code joinedMillis}: make it on
+   * the next restore, unless the channel joins the group again first.
+   */
+  synchronized void discardFailed(String group, String channel, long joinedMillis) {
+    Membership membership = new Membership(group, channel);
+    if (!joined.containsKey(membership)) {
+      owedDiscards.merge(membership, joinedMillis, Math::max);
+    }
+  }
+
+  synchronized void discardMade(Membership membership) {
+    owedDiscards.remove(membership);
+  }
+
+  synchronized boolean owesDiscard(Membership membership) {
+    return owedDiscards.containsKey(membership);
   }
 
   /** The memberships still within {@code groupExpiryMillis} of their last add. */
-  List<Membership> live(long nowMillis, long groupExpiryMillis) {
+  synchronized List<Membership> live(long nowMillis, long groupExpiryMillis) {
     joined.values().removeIf(at -> nowMillis - at >= groupExpiryMillis);
     return new ArrayList<>(joined.keySet());
+  }
+
+  /** The discards still owed to Redis, leaving out those Redis has expired by itself. */
+  synchronized List<Membership> owedDiscards(long nowMillis, long groupExpiryMillis) {
+    owedDiscards.values().removeIf(at -> nowMillis - at >= groupExpiryMillis);
+    return new ArrayList<>(owedDiscards.keySet());
   }
 
   /**
    * When {@code membership} was last added, if it still is one and has not expired by {@code
    * nowMillis}; null otherwise.
    */
-  @Nullable Long joinedAt(Membership membership, long nowMillis, long groupExpiryMillis) {
+  synchronized @Nullable Long joinedAt(
+      Membership membership, long nowMillis, long groupExpiryMillis) {
     Long at = joined.get(membership);
     return at == null || nowMillis - at >= groupExpiryMillis ? null : at;
   }
 
-  boolean contains(Membership membership) {
+  synchronized boolean contains(Membership membership) {
     return joined.containsKey(membership);
   }
 
-  void clear() {
+  synchronized void clear() {
     joined.clear();
+    owedDiscards.clear();
   }
 }

@@ -218,10 +218,19 @@ public final class RedisChannelLayer implements ChannelLayer {
     if (closed) {
       return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
     }
-    if (ChannelIds.isOf(channel, instanceId)) {
-      memberships.discarded(group, channel);
+    Long joined =
+        ChannelIds.isOf(channel, instanceId) ? memberships.discarded(group, channel) : null;
+    CompletableFuture<Void> discard = discardFromGroup(group, channel);
+    if (joined != null) {
+      // The caller hears of the failure; the restore after the next reconnect makes the discard.
+      discard.whenComplete(
+          (done, failure) -> {
+            if (failure != null) {
+              memberships.discardFailed(group, channel, joined);
+            }
+          });
     }
-    return discardFromGroup(group, channel);
+    return discard;
   }
 
   private CompletableFuture<Void> discardFromGroup(String group, String channel) {

@@ -1,7 +1,9 @@
 package dev.channels.layer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.channels.BackendUnavailableException;
 import dev.channels.ChannelLayerSettings;
 import dev.channels.Message;
 import dev.channels.contract.MutableClock;
@@ -11,6 +13,7 @@ import io.lettuce.core.AclCategory;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * After Redis restarts without its data, each instance puts its own group memberships back: until
  * Redis takes them, never one that was discarded meanwhile, and never for longer than group-expiry
- * after the membership's last add.
+ * after the membership's last add. After an outage in which Redis kept its data, each instance
+ * makes the discards Redis could not take, unless the channel joined again meanwhile.
  */
 class RedisMembershipRestoreTest {
 
@@ -63,6 +67,22 @@ class RedisMembershipRestoreTest {
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(layer::isConnected);
   }
 
+  // An outage that Redis comes back from with its data, as after a restart that reloads its dump.
+  private Path stopKeepingData() {
+    admin.sync().save();
+    Path data = redis.dir();
+    redis.kill();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !layer.isConnected());
+    return data;
+  }
+
+  private void restartWith(Path data) {
+    List<String> args = new java.util.ArrayList<>(List.of(user("+@all")));
+    args.addAll(List.of("--dir", data.toString()));
+    redis = RedisServers.startOn(port, args.toArray(String[]::new));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(layer::isConnected);
+  }
+
   private Double score(String channel) {
     return admin.sync().zscore("asgi:group:room", channel);
   }
@@ -87,7 +107,7 @@ class RedisMembershipRestoreTest {
       restartEmpty("+@all", "-@scripting");
       Awaitility.await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> err.text().contains("Could not re-add 1 of 1 group memberships"));
+          .until(() -> err.text().contains("Could not restore 1 of 1 group memberships"));
     }
     admin.sync().aclSetuser("channels", AclSetuserArgs.Builder.addCategory(AclCategory.SCRIPTING));
 
@@ -107,7 +127,7 @@ class RedisMembershipRestoreTest {
       restartEmpty("+@all", "-@scripting");
       Awaitility.await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> err.text().contains("Could not re-add 2 of 2 group memberships"));
+          .until(() -> err.text().contains("Could not restore 2 of 2 group memberships"));
     }
     layer.groupDiscard("room", discarded).exceptionally(refusedToo -> null).join();
     admin.sync().aclSetuser("channels", AclSetuserArgs.Builder.addCategory(AclCategory.SCRIPTING));
@@ -147,5 +167,46 @@ class RedisMembershipRestoreTest {
     layer.send(early, Message.of("chat.message", "message", "direct")).join();
     assertThat(next(late)).isEqualTo(Message.of("chat.message", "message", "after"));
     assertThat(next(early)).isEqualTo(Message.of("chat.message", "message", "direct"));
+  }
+
+  @Test
+  void aDiscardRedisCouldNotTakeDuringAnOutageIsMadeOnceItIsBack() {
+    String leaving = layer.newChannel();
+    String staying = layer.newChannel();
+    layer.groupAdd("room", leaving).join();
+    layer.groupAdd("room", staying).join();
+
+    Path data = stopKeepingData();
+    assertThatThrownBy(() -> layer.groupDiscard("room", leaving).join())
+        .hasCauseInstanceOf(BackendUnavailableException.class);
+    restartWith(data);
+
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> score(leaving) == null);
+    assertThat(score(staying)).as("the staying member's score").isNotNull();
+    layer.groupSend("room", Message.of("chat.message", "message", "after")).join();
+    assertThat(next(staying)).isEqualTo(Message.of("chat.message", "message", "after"));
+    assertThat(layer.blocking().receive(leaving, Duration.ofMillis(300))).isEmpty();
+  }
+
+  @Test
+  void aChannelThatJoinsAgainAfterItsDiscardFailedStaysInTheGroup() {
+    String member = layer.newChannel();
+    layer.groupAdd("room", member).join();
+
+    Path data = stopKeepingData();
+    assertThatThrownBy(() -> layer.groupDiscard("room", member).join())
+        .hasCauseInstanceOf(BackendUnavailableException.class);
+    assertThatThrownBy(() -> layer.groupAdd("room", member).join())
+        .hasCauseInstanceOf(BackendUnavailableException.class);
+    try (StandardErr err = StandardErr.capture()) {
+      restartWith(data);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> err.text().contains("re-adding 1 group memberships"));
+      assertThat(err.text()).contains("making 0 discards");
+    }
+
+    layer.groupSend("room", Message.of("chat.message", "message", "still here")).join();
+    assertThat(next(member)).isEqualTo(Message.of("chat.message", "message", "still here"));
   }
 }
