@@ -966,6 +966,85 @@ public abstract class ChannelLayerContract {
       }
     }
 
+    @Test
+    void groupSendsFromManyThreadsReachEveryMemberInEachSendersOrder() throws Exception {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      String local = roomy.newChannel();
+      List<String> members = List.of("test.member", local);
+      for (String member : members) {
+        await(roomy.groupAdd("test_room", member));
+      }
+      int senders = 4;
+      int perSender = 300;
+      ExecutorService pool = Executors.newFixedThreadPool(senders);
+      try {
+        for (int s = 0; s < senders; s++) {
+          int sender = s;
+          pool.execute(
+              () ->
+                  IntStream.range(0, perSender)
+                      .forEach(
+                          i ->
+                              roomy
+                                  .blocking()
+                                  .groupSend(
+                                      "test_room",
+                                      Message.of("test.seq", "sender", sender, "i", i))));
+        }
+        for (String member : members) {
+          long[] next = new long[senders];
+          for (int k = 0; k < senders * perSender; k++) {
+            Message message = await(roomy.receive(member));
+            int sender = message.get("sender", Long.class).intValue();
+            assertThat(message.get("i", Long.class))
+                .as("sender %d's next message to %s", sender, member)
+                .isEqualTo(next[sender]++);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Test
+    void groupSendsIssuedTogetherArriveInTheOrderTheyWereMade() {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      String local = roomy.newChannel();
+      await(roomy.groupAdd("test_room", "test.member"));
+      await(roomy.groupAdd("test_room", local));
+
+      List<CompletableFuture<Void>> sends = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        sends.add(roomy.groupSend("test_room", numbered(i)));
+      }
+      sends.forEach(ChannelLayerContract::await);
+
+      for (String member : List.of("test.member", local)) {
+        for (int i = 0; i < 500; i++) {
+          assertThat(await(roomy.receive(member))).isEqualTo(numbered(i));
+        }
+      }
+    }
+
+    @Test
+    void groupSendsIssuedTogetherFillAMemberInOrderAndDropOnlyTheRest() {
+      ChannelLayer small = layer(settings -> settings.capacity(5));
+      await(small.groupAdd("test_room", "test.slow"));
+
+      List<CompletableFuture<Void>> sends = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        sends.add(small.groupSend("test_room", numbered(i)));
+      }
+      sends.forEach(ChannelLayerContract::await);
+
+      Awaitility.await()
+          .untilAsserted(
+              () -> assertThat(small.stats().dropped(DropReason.CAPACITY)).isEqualTo(15));
+      for (int i = 0; i < 5; i++) {
+        assertThat(await(small.receive("test.slow"))).isEqualTo(numbered(i));
+      }
+    }
+
     private void receiveInto(
         ChannelLayer source, Set<Long> received, List<Long> duplicates, CountDownLatch done) {
       try {

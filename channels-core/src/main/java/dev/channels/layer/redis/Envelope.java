@@ -32,6 +32,11 @@ final class Envelope {
     this.fields = fields;
   }
 
+  /** The encoded message's size in bytes, without routing entries or framing. */
+  int size() {
+    return body.length;
+  }
+
   /** The message of a group send, {@code size} bytes encoded, to be wrapped for each queue. */
   static Envelope of(Message message, long size) {
     Map<String, @Nullable Object> fields = fieldsOf(message);

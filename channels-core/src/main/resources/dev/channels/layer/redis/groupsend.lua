@@ -1,14 +1,15 @@
 -- group_send, for the group's shard: KEYS group, index, then the queues of this shard to write.
 -- ARGV now, group cutoff, message cutoff, message ttl, the sender's cached index token, a fresh
--- token for a rebuild, then a capacity and a payload per queue.
+-- token for a rebuild, the number m of messages sent together, their m scores in order, then per
+-- queue a capacity and the m messages' payloads for it.
 -- Expired members are removed first, as channels_redis does. If the group changed in a way the
 -- index did not see (its fingerprint moved, or the periodic check of its member hash failed), the
 -- index is rebuilt from the members. If the sender's token is not the
 -- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
 -- name, member count, version, members ('' for Spring queues, whose owner resolves them) and the
 -- full name of one member, whose capacity the queue has, as in channels_redis}.
--- Otherwise returns {'ok', expired messages removed, then the position (1 for the first queue) of
--- each queue that was full}.
+-- Otherwise returns {'ok', expired messages removed, then for each queue how many of the messages it
+-- took: the first ones, up to its capacity}.
 
 -- Rebuilds the index from the members, in one pass: each queue's members are gathered first,
 -- then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
@@ -122,15 +123,22 @@ end
 if current ~= ARGV[5] then
   return snapshot(KEYS[2], current)
 end
+local m = tonumber(ARGV[7])
 local reply = {'ok', 0}
 for i = 3, #KEYS do
   local key = KEYS[i]
+  local at = 8 + m + (i - 3) * (m + 1)
   reply[2] = reply[2] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
-  if redis.call('ZCARD', key) < tonumber(ARGV[1 + 2 * i]) then
-    redis.call('ZADD', key, ARGV[1], ARGV[2 + 2 * i])
+  local taken = math.max(0, math.min(m, tonumber(ARGV[at]) - redis.call('ZCARD', key)))
+  if taken > 0 then
+    local members = {}
+    for j = 1, taken do
+      members[2 * j - 1] = ARGV[7 + j]
+      members[2 * j] = ARGV[at + j]
+    end
+    redis.call('ZADD', key, unpack(members))
     redis.call('EXPIRE', key, ARGV[4])
-  else
-    reply[#reply + 1] = i - 2
   end
+  reply[#reply + 1] = taken
 end
 return reply
