@@ -34,7 +34,7 @@ final class GroupRouter {
 
   private static final int ATTEMPTS = 4;
   private static final int BATCH = 128;
-  // A batch's messages are written once per queue of the shard: this bounds one script call's size.
+  // Bounds one script call's size: its messages as written to every queue of the group.
   private static final int BATCH_BYTES = 256 * 1024;
   private static final int IN_FLIGHT = 2;
 
@@ -136,7 +136,7 @@ final class GroupRouter {
         return;
       }
       if (lane.inFlight.compareAndSet(current, current + 1)) {
-        List<Pending> batch = take(lane);
+        List<Pending> batch = take(group, lane);
         if (batch.isEmpty()) {
           lane.inFlight.decrementAndGet();
         } else {
@@ -148,17 +148,27 @@ final class GroupRouter {
 
   // Two senders may take at once, each with a place of its own: the lock keeps a head one peeked
   // at from being polled by the other.
-  private static List<Pending> take(Lane lane) {
+  private List<Pending> take(String group, Lane lane) {
+    Cached cached = indexes.get(group);
+    GroupIndex index = cached == null ? GroupIndex.EMPTY : cached.index;
+    // Each message is written once per queue, and to a Django queue with its members' names.
+    int queues = Math.max(1, index.queues().size());
+    long names = 0;
+    for (GroupIndex.Queue queue : index.queues()) {
+      names += queue.members().length;
+    }
     List<Pending> batch = new ArrayList<>(1);
     long bytes = 0;
     synchronized (lane) {
       Pending next;
-      while (batch.size() < BATCH
-          && (next = lane.pending.peek()) != null
-          && (batch.isEmpty() || bytes + next.envelope().size() <= BATCH_BYTES)) {
+      while (batch.size() < BATCH && (next = lane.pending.peek()) != null) {
+        long cost = (long) next.envelope().size() * queues + names;
+        if (!batch.isEmpty() && bytes + cost > BATCH_BYTES) {
+          break;
+        }
         lane.pending.poll();
         batch.add(next);
-        bytes += next.envelope().size();
+        bytes += cost;
       }
     }
     return batch;
