@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group sends. The members of a group are read from the group's index in Redis, not on every send:
@@ -24,11 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * channels_redis envelope listing the members for a Django queue, and the group's name for a Spring
  * Channels instance, which knows its own members.
  *
- * <p>Sends to one group share round trips as the writes to a queue do: a send goes out at once
- * while fewer than two script calls for its group are on their way, and otherwise leaves with every
- * send to the group that gathered meanwhile, up to 128 in one script call. So a lone caller waits
- * for one round trip, and many threads sending to a busy room make far fewer than one each. The
- * sends of a batch keep their order in every queue.
+ * <p>Sends to one group share round trips: a send goes out at once while no script call for its
+ * group is on its way, and otherwise leaves with every send to the group that gathered meanwhile,
+ * up to 128 in one script call. So a lone caller waits for one round trip, and many threads sending
+ * to a busy room make far fewer than one each. Sends keep their order in every queue.
  */
 final class GroupRouter {
 
@@ -36,7 +36,15 @@ final class GroupRouter {
   private static final int BATCH = 128;
   // Bounds one script call's size: its messages as written to every queue of the group.
   private static final int BATCH_BYTES = 256 * 1024;
-  private static final int IN_FLIGHT = 2;
+  // One call per group on its way at a time. With two, the next batch, sent by the connection's own
+  // thread as the first one's reply comes in, can reach Redis ahead of a batch another thread
+  // handed
+  // to the connection just before: Netty writes at once from its own thread but queues other
+  // threads' writes. One thread's sends would then arrive out of order.
+  private static final int IN_FLIGHT = 1;
+  // Redis before 7 takes at most 1,048,576 arguments in one command: a call writes its messages
+  // to every queue of a group with thousands of instances in well under that.
+  private static final int MAX_PAYLOADS = 100_000;
 
   private final RedisKeys keys;
   private final Shards shards;
@@ -68,7 +76,7 @@ final class GroupRouter {
   private static final class Lane {
     final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     final AtomicInteger inFlight = new AtomicInteger();
-    // As Cached's: written without synchronization, read by the sweep.
+    // Written and read only inside the lanes map's compute methods, under its lock.
     long lastUsedMillis;
 
     boolean idle() {
@@ -97,10 +105,18 @@ final class GroupRouter {
 
   CompletableFuture<Void> send(String group, Envelope envelope, Instant now) {
     counters.groupSent();
-    Lane lane = lanes.computeIfAbsent(group, unused -> new Lane());
-    lane.lastUsedMillis = now.toEpochMilli();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    lane.pending.add(new Pending(envelope, now, done));
+    Pending pending = new Pending(envelope, now, done);
+    // Added inside the map's compute, so the sweep never drops a lane a send is joining.
+    Lane lane =
+        lanes.compute(
+            group,
+            (name, existing) -> {
+              Lane joined = existing == null ? new Lane() : existing;
+              joined.lastUsedMillis = now.toEpochMilli();
+              joined.pending.add(pending);
+              return joined;
+            });
     sendWhatIsPending(group, lane);
     return done;
   }
@@ -114,12 +130,15 @@ final class GroupRouter {
   }
 
   /**
-   * Drops the indexes of groups not sent to since {@code cutoffMillis}, and their idle lanes; the
-   * next send rereads. A send racing the drop still leaves through the lane it found.
+   * Drops the indexes of groups not sent to since {@code cutoffMillis}, and their lanes if nothing
+   * is waiting in them or on its way; the next send rereads.
    */
   void forgetUnusedSince(long cutoffMillis) {
     indexes.values().removeIf(cached -> cached.lastUsedMillis < cutoffMillis);
-    lanes.values().removeIf(lane -> lane.lastUsedMillis < cutoffMillis && lane.idle());
+    for (String group : lanes.keySet()) {
+      lanes.computeIfPresent(
+          group, (name, lane) -> lane.lastUsedMillis < cutoffMillis && lane.idle() ? null : lane);
+    }
   }
 
   /** How many groups' indexes this instance keeps; for tests. */
@@ -127,8 +146,9 @@ final class GroupRouter {
     return indexes.size();
   }
 
-  // Whoever frees a place among the calls on their way, or finds one free, sends; every path
-  // checks again after changing state, so a send added meanwhile is never left waiting.
+  // Whoever frees the lane's place, or finds it free, sends; every path checks again after changing
+  // state, so a send added meanwhile is never left waiting. The holder of the place alone takes,
+  // scores and sends, so batches reach Redis in the order they were taken.
   private void sendWhatIsPending(String group, Lane lane) {
     while (!lane.pending.isEmpty()) {
       int current = lane.inFlight.get();
@@ -136,80 +156,109 @@ final class GroupRouter {
         return;
       }
       if (lane.inFlight.compareAndSet(current, current + 1)) {
-        List<Pending> batch = take(group, lane);
-        if (batch.isEmpty()) {
+        Batch batch = take(group, lane);
+        if (batch == null) {
           lane.inFlight.decrementAndGet();
         } else {
-          send(group, lane, batch);
+          attemptSafely(group, batch, 1)
+              .whenComplete((remote, failure) -> finish(group, lane, batch, remote, failure));
         }
       }
     }
   }
 
-  // Two senders may take at once, each with a place of its own: the lock keeps a head one peeked
-  // at from being polled by the other.
-  private List<Pending> take(String group, Lane lane) {
+  /** Sends taken together, each with the score it keeps through retries. */
+  private record Batch(List<Pending> sends, byte[][] scores) {}
+
+  // Sized by the cached index: each message is written once per queue, and to a Django queue with
+  // its members' names. Without one, a single send goes first and learns the index.
+  private @Nullable Batch take(String group, Lane lane) {
     Cached cached = indexes.get(group);
-    GroupIndex index = cached == null ? GroupIndex.EMPTY : cached.index;
-    // Each message is written once per queue, and to a Django queue with its members' names.
-    int queues = Math.max(1, index.queues().size());
+    int limit = 1;
+    int queues = 1;
     long names = 0;
-    for (GroupIndex.Queue queue : index.queues()) {
-      names += queue.members().length;
+    if (cached != null) {
+      queues = Math.max(1, cached.index.queues().size());
+      for (GroupIndex.Queue queue : cached.index.queues()) {
+        names += queue.members().length;
+      }
+      limit = Math.max(1, Math.min(BATCH, MAX_PAYLOADS / queues));
     }
-    List<Pending> batch = new ArrayList<>(1);
+    List<Pending> sends = new ArrayList<>(1);
     long bytes = 0;
-    synchronized (lane) {
-      Pending next;
-      while (batch.size() < BATCH && (next = lane.pending.peek()) != null) {
-        long cost = (long) next.envelope().size() * queues + names;
-        if (!batch.isEmpty() && bytes + cost > BATCH_BYTES) {
-          break;
+    Pending next;
+    while (sends.size() < limit && (next = lane.pending.peek()) != null) {
+      long cost = (long) next.envelope().size() * queues + names;
+      if (!sends.isEmpty() && bytes + cost > BATCH_BYTES) {
+        break;
+      }
+      lane.pending.poll();
+      sends.add(next);
+      bytes += cost;
+    }
+    if (sends.isEmpty()) {
+      return null;
+    }
+    byte[][] scored = new byte[sends.size()][];
+    for (int m = 0; m < scored.length; m++) {
+      scored[m] = scores.next(sends.get(m).instant());
+    }
+    return new Batch(sends, scored);
+  }
+
+  // The lane's place is given back once Redis has the batch, and the next batch may leave before
+  // this one's callers hear back. Writes to other shards' queues follow for each send on its own.
+  private void finish(
+      String group,
+      Lane lane,
+      Batch batch,
+      @Nullable List<GroupIndex.Queue> remote,
+      @Nullable Throwable failure) {
+    lane.inFlight.decrementAndGet();
+    try {
+      sendWhatIsPending(group, lane);
+    } finally {
+      for (Pending sent : batch.sends()) {
+        if (failure != null) {
+          sent.done().completeExceptionally(failure);
+        } else {
+          writeRemoteSafely(group, sent, remote == null ? List.of() : remote);
         }
-        lane.pending.poll();
-        batch.add(next);
-        bytes += cost;
       }
     }
-    return batch;
   }
 
-  // The lane's place is given back once Redis has the batch; writes to other shards' queues follow
-  // for each send on its own.
-  private void send(String group, Lane lane, List<Pending> batch) {
-    CompletableFuture<List<GroupIndex.Queue>> local;
+  private void writeRemoteSafely(String group, Pending sent, List<GroupIndex.Queue> remote) {
     try {
-      local = attempt(group, batch, 1);
+      writeRemote(group, sent.envelope(), sent.instant(), remote)
+          .whenComplete(
+              (done, failure) -> {
+                if (failure != null) {
+                  sent.done().completeExceptionally(failure);
+                } else {
+                  sent.done().complete(null);
+                }
+              });
     } catch (RuntimeException e) {
-      local = CompletableFuture.failedFuture(e);
+      sent.done().completeExceptionally(e);
     }
-    local.whenComplete(
-        (remote, failure) -> {
-          lane.inFlight.decrementAndGet();
-          for (Pending sent : batch) {
-            if (failure != null) {
-              sent.done().completeExceptionally(failure);
-            } else {
-              writeRemote(group, sent.envelope(), sent.instant(), remote)
-                  .whenComplete(
-                      (done, remoteFailure) -> {
-                        if (remoteFailure != null) {
-                          sent.done().completeExceptionally(remoteFailure);
-                        } else {
-                          sent.done().complete(null);
-                        }
-                      });
-            }
-          }
-          sendWhatIsPending(group, lane);
-        });
   }
 
-  // Completes with the group's queues on other shards, once this shard's queues have the batch.
+  private CompletableFuture<List<GroupIndex.Queue>> attemptSafely(
+      String group, Batch batch, int attempt) {
+    try {
+      return attempt(group, batch, attempt);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  // Completes with the group's queues on other shards, once this shard's queues have the batch. A
+  // retry after a stale index keeps the lane's place, so no later batch can overtake it.
   private CompletableFuture<List<GroupIndex.Queue>> attempt(
-      String group, List<Pending> batch, int attempt) {
-    Instant first = batch.get(0).instant();
-    long now = first.toEpochMilli();
+      String group, Batch batch, int attempt) {
+    List<Pending> sends = batch.sends();
+    long now = sends.get(0).instant().toEpochMilli();
     Cached cached = indexes.get(group);
     GroupIndex index = GroupIndex.EMPTY;
     if (cached != null) {
@@ -222,26 +271,25 @@ final class GroupRouter {
     for (GroupIndex.Queue queue : index.queues()) {
       (shards.forName(queue.name()) == home ? local : remote).add(queue);
     }
+    int m = sends.size();
     byte[][] keyList = new byte[2 + local.size()][];
     keyList[0] = keys.group(group);
     keyList[1] = keys.groupIndex(group);
-    byte[][] args = new byte[7 + batch.size() + local.size() * (1 + batch.size())][];
+    byte[][] args = new byte[7 + m + local.size() * (1 + m)][];
+    args[0] = batch.scores()[0];
     args[1] = Scores.of(now - settings.groupExpiry().toMillis());
     args[2] = scores.cutoff(now - settings.expiry().toMillis());
     args[3] = ttl;
     args[4] = index.token().getBytes(StandardCharsets.UTF_8);
     args[5] = ChannelIds.newLocalId().getBytes(StandardCharsets.UTF_8);
-    args[6] = Integer.toString(batch.size()).getBytes(StandardCharsets.US_ASCII);
-    for (int m = 0; m < batch.size(); m++) {
-      args[7 + m] = scores.next(batch.get(m).instant());
-    }
-    args[0] = args[7];
-    int at = 7 + batch.size();
+    args[6] = Integer.toString(m).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(batch.scores(), 0, args, 7, m);
+    int at = 7 + m;
     for (int i = 0; i < local.size(); i++) {
       GroupIndex.Queue queue = local.get(i);
       keyList[2 + i] = keys.queue(queue.name());
       args[at++] = Integer.toString(queue.capacity()).getBytes(StandardCharsets.US_ASCII);
-      for (Pending sent : batch) {
+      for (Pending sent : sends) {
         args[at++] = payload(group, sent.envelope(), queue);
       }
     }
@@ -256,9 +304,9 @@ final class GroupRouter {
                               .formatted(group, ATTEMPTS)));
                 }
                 indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
-                return attempt(group, batch, attempt + 1);
+                return attemptSafely(group, batch, attempt + 1);
               }
-              count(local, batch.size(), reply);
+              count(local, m, reply);
               return CompletableFuture.completedFuture(remote);
             });
   }

@@ -126,21 +126,46 @@ final class MembershipRestore {
     }
   }
 
+  /**
+   * Makes the discards still owed while Redis is connected: one that failed for another reason than
+   * an outage (a timeout, a refusal) waits for no reconnect. Runs from the layer's sweep; what
+   * fails now is tried at the next sweep.
+   */
+  void retryOwedDiscards() {
+    if (!open.getAsBoolean()) {
+      return;
+    }
+    for (Memberships.Membership membership :
+        memberships.owedDiscards(clock.millis(), groupExpiryMillis)) {
+      repair(membership)
+          .exceptionally(
+              failure -> {
+                log.debug(
+                    "Could not remove {} from group {} yet; trying again at the next sweep",
+                    membership.channel(),
+                    membership.group(),
+                    failure);
+                return null;
+              });
+    }
+  }
+
   private CompletableFuture<Void> repair(Memberships.Membership membership) {
-    return memberships.owesDiscard(membership) ? discardAgain(membership) : readd(membership);
+    Long owed = memberships.owedDiscard(membership);
+    return owed != null ? discardAgain(membership, owed) : readd(membership);
   }
 
   // An add that came in meanwhile, and that Redis may have seen before this discard, is made again.
-  private CompletableFuture<Void> discardAgain(Memberships.Membership membership) {
+  private CompletableFuture<Void> discardAgain(Memberships.Membership membership, long joined) {
     return groups
         .remove(membership.group(), membership.channel())
         .thenCompose(
             removed -> {
-              memberships.discardMade(membership);
-              Long joined = memberships.joinedAt(membership, clock.millis(), groupExpiryMillis);
-              return joined == null
+              memberships.discardMade(membership, joined);
+              Long again = memberships.joinedAt(membership, clock.millis(), groupExpiryMillis);
+              return again == null
                   ? CompletableFuture.completedFuture(null)
-                  : groups.addIfAbsent(membership.group(), membership.channel(), Scores.of(joined));
+                  : groups.addIfAbsent(membership.group(), membership.channel(), Scores.of(again));
             });
   }
 

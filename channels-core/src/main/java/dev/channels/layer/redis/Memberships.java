@@ -46,12 +46,17 @@ final class Memberships {
     }
   }
 
-  synchronized void discardMade(Membership membership) {
-    owedDiscards.remove(membership);
+  /**
+   * The owed discard was made: forgotten, unless it was owed again meanwhile for a later add, whose
+   * discard Redis has not seen.
+   */
+  synchronized void discardMade(Membership membership, long joinedMillis) {
+    owedDiscards.remove(membership, joinedMillis);
   }
 
-  synchronized boolean owesDiscard(Membership membership) {
-    return owedDiscards.containsKey(membership);
+  /** When the membership whose discard is owed was last added; null if none is owed. */
+  synchronized @Nullable Long owedDiscard(Membership membership) {
+    return owedDiscards.get(membership);
   }
 
   /** The memberships still within {@code groupExpiryMillis} of their last add. */

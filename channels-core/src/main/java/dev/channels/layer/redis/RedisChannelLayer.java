@@ -123,6 +123,9 @@ public final class RedisChannelLayer implements ChannelLayer {
     long now = clock.millis();
     table.sweep(now);
     router.forgetUnusedSince(now - UNUSED_INDEX_MILLIS);
+    if (isConnected()) {
+      restore.retryOwedDiscards();
+    }
   }
 
   /** How many groups' indexes this instance keeps to send to; for tests. */

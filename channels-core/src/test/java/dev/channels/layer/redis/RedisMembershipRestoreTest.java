@@ -209,4 +209,32 @@ class RedisMembershipRestoreTest {
     layer.groupSend("room", Message.of("chat.message", "message", "still here")).join();
     assertThat(next(member)).isEqualTo(Message.of("chat.message", "message", "still here"));
   }
+
+  @Test
+  void aDiscardRedisRefusedIsMadeAtALaterSweepWithoutAReconnect() {
+    // A short expiry makes the layer sweep often.
+    try (RedisChannelLayer sweeping =
+        RedisChannelLayer.builder()
+            .settings(ChannelLayerSettings.builder().expiry(Duration.ofMillis(400)).build())
+            .options(
+                RedisLayerOptions.builder()
+                    .hosts(List.of("redis://channels:" + PASSWORD + "@127.0.0.1:" + port + "/0"))
+                    .build())
+            .build()) {
+      String member = sweeping.newChannel();
+      sweeping.groupAdd("room", member).join();
+
+      admin
+          .sync()
+          .aclSetuser("channels", AclSetuserArgs.Builder.removeCategory(AclCategory.SCRIPTING));
+      assertThatThrownBy(() -> sweeping.groupDiscard("room", member).join())
+          .hasMessageContaining("NOPERM");
+      admin
+          .sync()
+          .aclSetuser("channels", AclSetuserArgs.Builder.addCategory(AclCategory.SCRIPTING));
+
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> score(member) == null);
+      assertThat(sweeping.isConnected()).as("no reconnect was needed").isTrue();
+    }
+  }
 }
