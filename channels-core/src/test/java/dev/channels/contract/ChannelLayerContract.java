@@ -1007,6 +1007,33 @@ public abstract class ChannelLayerContract {
     }
 
     @Test
+    void sendsIssuedTogetherReachAReceiverTakingMeanwhileInTheOrderTheyWereMade() throws Exception {
+      ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
+      String local = roomy.newChannel();
+      for (String channel : List.of("test.ordered", local)) {
+        CompletableFuture<List<Long>> taken =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  List<Long> numbers = new ArrayList<>();
+                  for (int i = 0; i < 2_000; i++) {
+                    numbers.add(await(roomy.receive(channel)).get("n", Long.class));
+                  }
+                  return numbers;
+                });
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+          sends.add(roomy.send(channel, numbered(i)));
+        }
+        sends.forEach(ChannelLayerContract::await);
+
+        assertThat(taken.get(60, TimeUnit.SECONDS))
+            .as("the order %s took them in", channel)
+            .isSorted()
+            .hasSize(2_000);
+      }
+    }
+
+    @Test
     void groupSendsIssuedTogetherArriveInTheOrderTheyWereMade() {
       ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
       String local = roomy.newChannel();

@@ -10,17 +10,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
- * Messages on their way into the queues of one shard. A write goes out at once when no more than
- * one batch is already on its way to Redis; otherwise it waits for the reply of one in flight, and
- * then leaves with every write that gathered meanwhile, up to 128 to a script call. An idle layer
- * sends each message as it comes; a busy one carries many messages per round trip. Either way a
- * queue's messages keep the order they were written in, and no thread but the callers' and the
- * Redis connection's is involved.
+ * Messages on their way into the queues of one shard. A write goes out at once when no batch is on
+ * its way to Redis; otherwise it waits for that batch's reply, and then leaves with every write
+ * that gathered meanwhile, up to 128 to a script call. An idle layer sends each message as it
+ * comes; a busy one carries many messages per round trip. Either way a queue's messages reach Redis
+ * in the order they were written, and no thread but the callers' and the Redis connection's is
+ * involved.
  */
 final class QueueWrites {
 
   private static final int BATCH = 128;
-  private static final int IN_FLIGHT = 2;
+  // One batch on its way at a time. With two, the next batch, sent by the connection's own thread
+  // as the first one's reply comes in, could reach Redis ahead of a batch another thread handed to
+  // the connection just before (Netty writes at once from its own thread but queues other threads'
+  // writes), and a receiver could take a later message first. One costs 5 to 12 % of the most a
+  // single sender can push, and nothing in latency at half that (redis_bench.py, 2026-11-29).
+  private static final int IN_FLIGHT = 1;
 
   private final Shard shard;
   private final LongConsumer expired;
