@@ -159,9 +159,16 @@ final class GroupRouter {
         Batch batch = take(group, lane);
         if (batch == null) {
           lane.inFlight.decrementAndGet();
+          continue;
+        }
+        CompletableFuture<List<GroupIndex.Queue>> local = attemptSafely(group, batch, 1);
+        if (local.isDone()) {
+          // Failed at once, as while Redis is away: settled in this loop, so a long queue of sends
+          // fails batch after batch without a stack frame for each.
+          lane.inFlight.decrementAndGet();
+          local.whenComplete((remote, failure) -> settle(group, batch, remote, failure));
         } else {
-          attemptSafely(group, batch, 1)
-              .whenComplete((remote, failure) -> finish(group, lane, batch, remote, failure));
+          local.whenComplete((remote, failure) -> finish(group, lane, batch, remote, failure));
         }
       }
     }
@@ -218,12 +225,20 @@ final class GroupRouter {
     try {
       sendWhatIsPending(group, lane);
     } finally {
-      for (Pending sent : batch.sends()) {
-        if (failure != null) {
-          sent.done().completeExceptionally(failure);
-        } else {
-          writeRemoteSafely(group, sent, remote == null ? List.of() : remote);
-        }
+      settle(group, batch, remote, failure);
+    }
+  }
+
+  private void settle(
+      String group,
+      Batch batch,
+      @Nullable List<GroupIndex.Queue> remote,
+      @Nullable Throwable failure) {
+    for (Pending sent : batch.sends()) {
+      if (failure != null) {
+        sent.done().completeExceptionally(failure);
+      } else {
+        writeRemoteSafely(group, sent, remote == null ? List.of() : remote);
       }
     }
   }

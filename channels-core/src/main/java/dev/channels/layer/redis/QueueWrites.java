@@ -87,8 +87,21 @@ final class QueueWrites {
         List<Write> batch = take();
         if (batch.isEmpty()) {
           inFlight.decrementAndGet();
+          continue;
+        }
+        CompletableFuture<List<Object>> reply = send(batch);
+        if (reply.isDone()) {
+          // Failed at once, as while Redis is away: settled in this loop, so a long queue of
+          // writes fails batch after batch without a stack frame for each.
+          inFlight.decrementAndGet();
+          reply.whenComplete((answer, failure) -> complete(batch, answer, failure));
         } else {
-          send(batch);
+          reply.whenComplete(
+              (answer, failure) -> {
+                inFlight.decrementAndGet();
+                complete(batch, answer, failure);
+                sendWhatIsPending();
+              });
         }
       }
     }
@@ -103,7 +116,7 @@ final class QueueWrites {
     return batch;
   }
 
-  private void send(List<Write> batch) {
+  private CompletableFuture<List<Object>> send(List<Write> batch) {
     byte[][] keys = new byte[batch.size()][];
     byte[][] args = new byte[2 + 3 * batch.size()][];
     args[0] = batch.get(0).cutoff();
@@ -115,14 +128,11 @@ final class QueueWrites {
       args[3 + 3 * i] = capacityText(write.capacity());
       args[4 + 3 * i] = write.payload();
     }
-    shard
-        .<List<Object>>run(Script.QUEUE_WRITE, ScriptOutputType.MULTI, keys, args)
-        .whenComplete(
-            (reply, failure) -> {
-              inFlight.decrementAndGet();
-              complete(batch, reply, failure);
-              sendWhatIsPending();
-            });
+    try {
+      return shard.run(Script.QUEUE_WRITE, ScriptOutputType.MULTI, keys, args);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private void complete(List<Write> batch, List<Object> reply, Throwable failure) {

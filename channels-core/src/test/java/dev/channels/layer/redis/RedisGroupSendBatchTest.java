@@ -7,9 +7,11 @@ import dev.channels.Message;
 import dev.channels.testing.RedisServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +66,23 @@ class RedisGroupSendBatchTest {
     // slow machine makes many fewer calls than one per send.
     assertThat(scriptCalls() - before).isLessThan(250);
     assertThat(layer.stats().sent()).isGreaterThanOrEqualTo(2 * 1_001);
+  }
+
+  @Test
+  void thousandsOfSendsWaitingWhenRedisGoesAwayAllFailAndNoneHangs() {
+    layer.groupAdd("hall", layer.newChannel()).join();
+    // Redis holds the first send; the rest wait behind it, one to a batch while the group's
+    // index is not known yet: the most batches there can be.
+    admin.sync().clientPause(10_000);
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      sends.add(layer.groupSend("hall", Message.of("test.numbered", "n", i)));
+    }
+    redis.kill();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sends.stream().allMatch(CompletableFuture::isDone));
+    assertThat(sends).allMatch(CompletableFuture::isCompletedExceptionally);
   }
 }
