@@ -915,29 +915,10 @@ public abstract class ChannelLayerContract {
     @Test
     void oneReceiverSeesEachSendersMessagesInOrder() throws Exception {
       ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
-      int senders = 3;
-      int perSender = 1_000;
-      ExecutorService pool = Executors.newFixedThreadPool(senders);
+      ExecutorService pool =
+          sequencedSenders(3, 1_000, m -> roomy.blocking().send("test.ordered", m));
       try {
-        for (int s = 0; s < senders; s++) {
-          int sender = s;
-          pool.execute(
-              () ->
-                  IntStream.range(0, perSender)
-                      .forEach(
-                          i ->
-                              roomy
-                                  .blocking()
-                                  .send(
-                                      "test.ordered",
-                                      Message.of("test.seq", "sender", sender, "i", i))));
-        }
-        long[] next = new long[senders];
-        for (int k = 0; k < senders * perSender; k++) {
-          Message message = await(roomy.receive("test.ordered"));
-          int sender = message.get("sender", Long.class).intValue();
-          assertThat(message.get("i", Long.class)).isEqualTo(next[sender]++);
-        }
+        assertEachSendersOrder(roomy, "test.ordered", 3, 1_000);
       } finally {
         pool.shutdownNow();
       }
@@ -969,40 +950,43 @@ public abstract class ChannelLayerContract {
     @Test
     void groupSendsFromManyThreadsReachEveryMemberInEachSendersOrder() throws Exception {
       ChannelLayer roomy = layer(settings -> settings.capacity(100_000));
-      String local = roomy.newChannel();
-      List<String> members = List.of("test.member", local);
+      List<String> members = List.of("test.member", roomy.newChannel());
       for (String member : members) {
         await(roomy.groupAdd("test_room", member));
       }
-      int senders = 4;
-      int perSender = 300;
-      ExecutorService pool = Executors.newFixedThreadPool(senders);
+      ExecutorService pool =
+          sequencedSenders(4, 300, m -> roomy.blocking().groupSend("test_room", m));
       try {
-        for (int s = 0; s < senders; s++) {
-          int sender = s;
-          pool.execute(
-              () ->
-                  IntStream.range(0, perSender)
-                      .forEach(
-                          i ->
-                              roomy
-                                  .blocking()
-                                  .groupSend(
-                                      "test_room",
-                                      Message.of("test.seq", "sender", sender, "i", i))));
-        }
         for (String member : members) {
-          long[] next = new long[senders];
-          for (int k = 0; k < senders * perSender; k++) {
-            Message message = await(roomy.receive(member));
-            int sender = message.get("sender", Long.class).intValue();
-            assertThat(message.get("i", Long.class))
-                .as("sender %d's next message to %s", sender, member)
-                .isEqualTo(next[sender]++);
-          }
+          assertEachSendersOrder(roomy, member, 4, 300);
         }
       } finally {
         pool.shutdownNow();
+      }
+    }
+
+    // Each of `senders` threads passes `perSender` messages numbered from 0 to `send`, in order.
+    private ExecutorService sequencedSenders(int senders, int perSender, Consumer<Message> send) {
+      ExecutorService pool = Executors.newFixedThreadPool(senders);
+      for (int s = 0; s < senders; s++) {
+        int sender = s;
+        pool.execute(
+            () ->
+                IntStream.range(0, perSender)
+                    .forEach(i -> send.accept(Message.of("test.seq", "sender", sender, "i", i))));
+      }
+      return pool;
+    }
+
+    private void assertEachSendersOrder(
+        ChannelLayer source, String channel, int senders, int perSender) {
+      long[] next = new long[senders];
+      for (int k = 0; k < senders * perSender; k++) {
+        Message message = await(source.receive(channel));
+        int sender = message.get("sender", Long.class).intValue();
+        assertThat(message.get("i", Long.class))
+            .as("sender %d's next message to %s", sender, channel)
+            .isEqualTo(next[sender]++);
       }
     }
 
