@@ -11,10 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +24,9 @@ import org.jspecify.annotations.Nullable;
  * channels_redis envelope listing the members for a Django queue, and the group's name for a Spring
  * Channels instance, which knows its own members.
  *
- * <p>Sends to one group share round trips: a send goes out at once while no script call for its
- * group is on its way, and otherwise leaves with every send to the group that gathered meanwhile,
- * up to 128 in one script call. So a lone caller waits for one round trip, and many threads sending
- * to a busy room make far fewer than one each. Sends keep their order in every queue.
+ * <p>Sends to one group share round trips, one script call of up to 128 on its way per group at a
+ * time (see {@link OneBatchAtATime}): a lone caller waits for one round trip, and many threads
+ * sending to a busy room make far fewer than one each. Sends keep their order in every queue.
  */
 final class GroupRouter {
 
@@ -36,12 +34,6 @@ final class GroupRouter {
   private static final int BATCH = 128;
   // Bounds one script call's size: its messages as written to every queue of the group.
   private static final int BATCH_BYTES = 256 * 1024;
-  // One call per group on its way at a time. With two, the next batch, sent by the connection's own
-  // thread as the first one's reply comes in, can reach Redis ahead of a batch another thread
-  // handed
-  // to the connection just before: Netty writes at once from its own thread but queues other
-  // threads' writes. One thread's sends would then arrive out of order.
-  private static final int IN_FLIGHT = 1;
   // Redis before 7 takes at most 1,048,576 arguments in one command: a call writes its messages
   // to every queue of a group with thousands of instances in well under that.
   private static final int MAX_PAYLOADS = 100_000;
@@ -72,15 +64,18 @@ final class GroupRouter {
     }
   }
 
-  /** The sends to one group waiting for a place among its script calls on their way. */
-  private static final class Lane {
-    final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    final AtomicInteger inFlight = new AtomicInteger();
+  /** The sends to one group, and when this instance last sent to it. */
+  private final class Lane {
+    final OneBatchAtATime<Pending, Batch, List<GroupIndex.Queue>> sends;
     // Written and read only inside the lanes map's compute methods, under its lock.
     long lastUsedMillis;
 
-    boolean idle() {
-      return inFlight.get() == 0 && pending.isEmpty();
+    Lane(String group) {
+      sends =
+          new OneBatchAtATime<>(
+              pending -> take(group, pending),
+              batch -> attempt(group, batch, 1),
+              (batch, remote, failure) -> settle(group, batch, remote, failure));
     }
   }
 
@@ -112,12 +107,12 @@ final class GroupRouter {
         lanes.compute(
             group,
             (name, existing) -> {
-              Lane joined = existing == null ? new Lane() : existing;
+              Lane joined = existing == null ? new Lane(group) : existing;
               joined.lastUsedMillis = now.toEpochMilli();
-              joined.pending.add(pending);
+              joined.sends.enqueue(pending);
               return joined;
             });
-    sendWhatIsPending(group, lane);
+    lane.sends.sendWhatIsPending();
     return done;
   }
 
@@ -137,7 +132,8 @@ final class GroupRouter {
     indexes.values().removeIf(cached -> cached.lastUsedMillis < cutoffMillis);
     for (String group : lanes.keySet()) {
       lanes.computeIfPresent(
-          group, (name, lane) -> lane.lastUsedMillis < cutoffMillis && lane.idle() ? null : lane);
+          group,
+          (name, lane) -> lane.lastUsedMillis < cutoffMillis && lane.sends.idle() ? null : lane);
     }
   }
 
@@ -146,40 +142,12 @@ final class GroupRouter {
     return indexes.size();
   }
 
-  // Whoever frees the lane's place, or finds it free, sends; every path checks again after changing
-  // state, so a send added meanwhile is never left waiting. The holder of the place alone takes,
-  // scores and sends, so batches reach Redis in the order they were taken.
-  private void sendWhatIsPending(String group, Lane lane) {
-    while (!lane.pending.isEmpty()) {
-      int current = lane.inFlight.get();
-      if (current >= IN_FLIGHT) {
-        return;
-      }
-      if (lane.inFlight.compareAndSet(current, current + 1)) {
-        Batch batch = take(group, lane);
-        if (batch == null) {
-          lane.inFlight.decrementAndGet();
-          continue;
-        }
-        CompletableFuture<List<GroupIndex.Queue>> local = attemptSafely(group, batch, 1);
-        if (local.isDone()) {
-          // Failed at once, as while Redis is away: settled in this loop, so a long queue of sends
-          // fails batch after batch without a stack frame for each.
-          lane.inFlight.decrementAndGet();
-          local.whenComplete((remote, failure) -> settle(group, batch, remote, failure));
-        } else {
-          local.whenComplete((remote, failure) -> finish(group, lane, batch, remote, failure));
-        }
-      }
-    }
-  }
-
   /** Sends taken together, each with the score it keeps through retries. */
   private record Batch(List<Pending> sends, byte[][] scores) {}
 
   // Sized by the cached index: each message is written once per queue, and to a Django queue with
   // its members' names. Without one, a single send goes first and learns the index.
-  private @Nullable Batch take(String group, Lane lane) {
+  private @Nullable Batch take(String group, Queue<Pending> pending) {
     Cached cached = indexes.get(group);
     int limit = 1;
     int queues = 1;
@@ -194,12 +162,12 @@ final class GroupRouter {
     List<Pending> sends = new ArrayList<>(1);
     long bytes = 0;
     Pending next;
-    while (sends.size() < limit && (next = lane.pending.peek()) != null) {
+    while (sends.size() < limit && (next = pending.peek()) != null) {
       long cost = (long) next.envelope().size() * queues + names;
       if (!sends.isEmpty() && bytes + cost > BATCH_BYTES) {
         break;
       }
-      lane.pending.poll();
+      pending.poll();
       sends.add(next);
       bytes += cost;
     }
@@ -211,22 +179,6 @@ final class GroupRouter {
       scored[m] = scores.next(sends.get(m).instant());
     }
     return new Batch(sends, scored);
-  }
-
-  // The lane's place is given back once Redis has the batch, and the next batch may leave before
-  // this one's callers hear back. Writes to other shards' queues follow for each send on its own.
-  private void finish(
-      String group,
-      Lane lane,
-      Batch batch,
-      @Nullable List<GroupIndex.Queue> remote,
-      @Nullable Throwable failure) {
-    lane.inFlight.decrementAndGet();
-    try {
-      sendWhatIsPending(group, lane);
-    } finally {
-      settle(group, batch, remote, failure);
-    }
   }
 
   private void settle(
@@ -256,15 +208,6 @@ final class GroupRouter {
               });
     } catch (RuntimeException e) {
       sent.done().completeExceptionally(e);
-    }
-  }
-
-  private CompletableFuture<List<GroupIndex.Queue>> attemptSafely(
-      String group, Batch batch, int attempt) {
-    try {
-      return attempt(group, batch, attempt);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
     }
   }
 
@@ -319,7 +262,7 @@ final class GroupRouter {
                               .formatted(group, ATTEMPTS)));
                 }
                 indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
-                return attemptSafely(group, batch, attempt + 1);
+                return attempt(group, batch, attempt + 1);
               }
               count(local, m, reply);
               return CompletableFuture.completedFuture(remote);

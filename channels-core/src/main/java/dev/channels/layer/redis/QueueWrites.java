@@ -4,33 +4,24 @@ import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Messages on their way into the queues of one shard. A write goes out at once when no batch is on
- * its way to Redis; otherwise it waits for that batch's reply, and then leaves with every write
- * that gathered meanwhile, up to 128 to a script call. An idle layer sends each message as it
- * comes; a busy one carries many messages per round trip. Either way a queue's messages reach Redis
- * in the order they were written, and no thread but the callers' and the Redis connection's is
- * involved.
+ * Messages on their way into the queues of one shard, one script call of up to 128 on its way at a
+ * time (see {@link OneBatchAtATime}). A queue's messages reach Redis in the order they were
+ * written.
  */
 final class QueueWrites {
 
   private static final int BATCH = 128;
-  // One batch on its way at a time. With two, the next batch, sent by the connection's own thread
-  // as the first one's reply comes in, could reach Redis ahead of a batch another thread handed to
-  // the connection just before (Netty writes at once from its own thread but queues other threads'
-  // writes), and a receiver could take a later message first. One costs 5 to 12 % of the most a
-  // single sender can push, and nothing in latency at half that (redis_bench.py, 2026-11-29).
-  private static final int IN_FLIGHT = 1;
 
   private final Shard shard;
   private final LongConsumer expired;
-  private final ConcurrentLinkedQueue<Write> pending = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final OneBatchAtATime<Write, List<Write>, List<Object>> writes =
+      new OneBatchAtATime<>(QueueWrites::take, this::send, this::complete);
   private volatile CapacityText lastCapacity = new CapacityText(-1, new byte[0]);
 
   /** One message for one queue, and whether it was accepted (false: the queue was full). */
@@ -70,50 +61,17 @@ final class QueueWrites {
   CompletableFuture<Boolean> write(
       byte[] key, byte[] score, byte[] cutoff, byte[] ttl, int capacity, byte[] payload) {
     CompletableFuture<Boolean> accepted = new CompletableFuture<>();
-    pending.add(new Write(key, score, cutoff, ttl, capacity, payload, accepted));
-    sendWhatIsPending();
+    writes.add(new Write(key, score, cutoff, ttl, capacity, payload, accepted));
     return accepted;
   }
 
-  // Whoever frees a place in the window, or finds one free, sends; every path re-checks after
-  // changing state, so a write added meanwhile is never left waiting.
-  private void sendWhatIsPending() {
-    while (!pending.isEmpty()) {
-      int current = inFlight.get();
-      if (current >= IN_FLIGHT) {
-        return;
-      }
-      if (inFlight.compareAndSet(current, current + 1)) {
-        List<Write> batch = take();
-        if (batch.isEmpty()) {
-          inFlight.decrementAndGet();
-          continue;
-        }
-        CompletableFuture<List<Object>> reply = send(batch);
-        if (reply.isDone()) {
-          // Failed at once, as while Redis is away: settled in this loop, so a long queue of
-          // writes fails batch after batch without a stack frame for each.
-          inFlight.decrementAndGet();
-          reply.whenComplete((answer, failure) -> complete(batch, answer, failure));
-        } else {
-          reply.whenComplete(
-              (answer, failure) -> {
-                inFlight.decrementAndGet();
-                complete(batch, answer, failure);
-                sendWhatIsPending();
-              });
-        }
-      }
-    }
-  }
-
-  private List<Write> take() {
+  private static @Nullable List<Write> take(Queue<Write> pending) {
     List<Write> batch = new ArrayList<>(Math.min(BATCH, 16));
     Write write;
     while (batch.size() < BATCH && (write = pending.poll()) != null) {
       batch.add(write);
     }
-    return batch;
+    return batch.isEmpty() ? null : batch;
   }
 
   private CompletableFuture<List<Object>> send(List<Write> batch) {
@@ -128,14 +86,11 @@ final class QueueWrites {
       args[3 + 3 * i] = capacityText(write.capacity());
       args[4 + 3 * i] = write.payload();
     }
-    try {
-      return shard.run(Script.QUEUE_WRITE, ScriptOutputType.MULTI, keys, args);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return shard.run(Script.QUEUE_WRITE, ScriptOutputType.MULTI, keys, args);
   }
 
-  private void complete(List<Write> batch, List<Object> reply, Throwable failure) {
+  // reply: {messages expired, then the 1-based positions of the writes whose queue was full}.
+  private void complete(List<Write> batch, List<Object> reply, @Nullable Throwable failure) {
     if (failure != null) {
       batch.forEach(write -> write.accepted().completeExceptionally(failure));
       return;
