@@ -1,6 +1,6 @@
 package dev.channels;
 
-import dev.channels.internal.DeliveryThreads;
+import dev.channels.spi.DeliveryThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

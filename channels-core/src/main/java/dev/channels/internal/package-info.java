@@ -1,5 +1,6 @@
 /**
- * Implementation details shared by the backends. Not API: anything here may change without notice.
+ * Implementation details of the core: value normalization, globs, decoded messages. Not API, and
+ * used by no other module (an architecture rule checks it); anything here may change.
  */
 @NullMarked
 package dev.channels.internal;

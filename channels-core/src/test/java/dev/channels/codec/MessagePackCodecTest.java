@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.channels.InvalidMessageException;
 import dev.channels.MalformedMessageException;
 import dev.channels.Message;
-import dev.channels.testing.RandomValues;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,40 +83,6 @@ class MessagePackCodecTest {
 
     assertThat(MessagePackCodec.decode(padded, 12, encoded.length))
         .isEqualTo(Message.of("chat.message", "message", "hi"));
-  }
-
-  static LongStream seeds() {
-    return LongStream.range(0, 300);
-  }
-
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void everyMessageRoundTripsAndItsSizeIsKnownWithoutEncoding(long seed) {
-    Message message = new RandomValues(seed).message(12, 4);
-
-    byte[] encoded = MessagePackCodec.encode(message);
-
-    assertThat(MessagePackCodec.encodedSize(message)).as("seed %d", seed).isEqualTo(encoded.length);
-    assertThat(MessagePackCodec.decode(encoded)).as("seed %d", seed).isEqualTo(message);
-  }
-
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void arbitraryBytesGiveAMessageOrAMalformedMessageExceptionAndNothingElse(long seed) {
-    Random random = new Random(seed);
-    byte[] valid = MessagePackCodec.encode(new RandomValues(seed).message(6, 3));
-    for (int round = 0; round < 50; round++) {
-      byte[] input = valid.clone();
-      for (int flips = 1 + random.nextInt(4); flips > 0 && input.length > 0; flips--) {
-        input[random.nextInt(input.length)] = (byte) random.nextInt(256);
-      }
-      int length = random.nextInt(input.length + 1);
-      try {
-        MessagePackCodec.decode(input, 0, length);
-      } catch (MalformedMessageException expected) {
-        assertThat(expected).hasMessageStartingWith("Cannot decode message");
-      }
-    }
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.channels.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.channels.testing.RedisServers;
+import dev.channels.redis.testing.RedisServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

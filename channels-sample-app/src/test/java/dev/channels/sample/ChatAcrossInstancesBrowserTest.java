@@ -2,8 +2,8 @@ package dev.channels.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.channels.internal.ChannelIds;
-import dev.channels.testing.RedisServers;
+import dev.channels.redis.testing.RedisServers;
+import dev.channels.test.TestNames;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ChatAcrossInstancesBrowserTest {
 
-  private final String prefix = "sample-" + ChannelIds.newLocalId().substring(0, 10) + ":";
+  private final String prefix = TestNames.unique("sample") + ":";
 
   private ConfigurableApplicationContext instance() {
     return new SpringApplicationBuilder(ChatApplication.class)

@@ -1,21 +1,15 @@
 package dev.channels.layer.memory;
 
 import dev.channels.ChannelFullException;
-import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerClosedException;
 import dev.channels.ChannelLayerSettings;
-import dev.channels.ChannelLayerStats;
 import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.Extension;
 import dev.channels.LayerSnapshot;
 import dev.channels.Message;
-import dev.channels.MessageTooLargeException;
-import dev.channels.codec.MessagePackCodec;
-import dev.channels.internal.ChannelIds;
-import dev.channels.internal.ChannelTable;
-import dev.channels.internal.ChannelTable.Delivery;
-import dev.channels.internal.Counters;
-import dev.channels.internal.Names;
+import dev.channels.spi.AbstractChannelLayer;
+import dev.channels.spi.LocalChannels;
+import dev.channels.spi.LocalChannels.Delivery;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
@@ -25,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A channel layer inside one JVM: the default when no broker is configured, and the quickest layer
@@ -38,16 +31,12 @@ import org.jspecify.annotations.Nullable;
  * monotonic clock: setting the system clock neither expires everything at once nor keeps it for
  * hours.
  */
-public final class InMemoryChannelLayer implements ChannelLayer {
+public final class InMemoryChannelLayer extends AbstractChannelLayer {
 
-  private final ChannelLayerSettings settings;
   private final InstantSource clock;
-  private final String instanceId = ChannelIds.newInstanceId();
-  private final Counters counters = new Counters();
-  private final ChannelTable channels;
+  private final LocalChannels channels;
   private final GroupRegistry groups;
   private final ScheduledExecutorService sweeper;
-  private volatile boolean closed;
 
   /** A layer with the default settings. */
   public InMemoryChannelLayer() {
@@ -61,9 +50,10 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
   /** A layer that reads the time from {@code clock}; tests use it to make time pass. */
   InMemoryChannelLayer(ChannelLayerSettings settings, InstantSource clock) {
-    this.settings = settings;
+    super(settings);
     this.clock = clock;
-    this.channels = new ChannelTable(settings::capacityOf, settings.expiry().toMillis(), counters);
+    this.channels =
+        new LocalChannels(settings::capacityOf, settings.expiry().toMillis(), counters());
     this.groups = new GroupRegistry(settings.groupExpiry().toMillis());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(this::sweeperThread);
     long period = sweepPeriod(settings).toMillis();
@@ -71,95 +61,54 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   }
 
   @Override
-  public CompletableFuture<Void> send(String channel, Message message) {
-    Names.requireValidChannel(channel);
-    if (closed) {
-      return closedFuture();
-    }
-    MessageTooLargeException tooLarge = checkSize(message);
-    if (tooLarge != null) {
-      return CompletableFuture.failedFuture(tooLarge);
-    }
+  protected CompletableFuture<Void> doSend(String channel, Message message, long size) {
     long now = clock.millis();
     Delivery delivery = channels.offer(channel, message, now, now);
     if (delivery == Delivery.FULL) {
       return CompletableFuture.failedFuture(
-          new ChannelFullException(channel, settings.capacityOf(channel)));
+          new ChannelFullException(channel, settings().capacityOf(channel)));
     }
     if (delivery == Delivery.CLOSED) {
       return closedFuture();
     }
-    counters.sent(1);
+    counters().sent(1);
     return done();
   }
 
   @Override
-  public CompletableFuture<Message> receive(String channel) {
-    Names.requireValidChannel(channel);
-    if (closed) {
-      return closedFuture();
-    }
+  protected CompletableFuture<Message> doReceive(String channel) {
     return channels.receive(channel, clock.millis());
   }
 
   @Override
-  public String newChannel(String prefix) {
-    if (closed) {
-      throw new ChannelLayerClosedException(toString());
-    }
-    return ChannelIds.newChannel(prefix, instanceId);
-  }
-
-  @Override
-  public CompletableFuture<Void> groupAdd(String group, String channel) {
-    Names.requireValidGroup(group);
-    Names.requireValidChannel(channel);
-    if (closed) {
-      return closedFuture();
-    }
+  protected CompletableFuture<Void> doGroupAdd(String group, String channel) {
     groups.add(group, channel, clock.millis());
     return done();
   }
 
   @Override
-  public CompletableFuture<Void> groupDiscard(String group, String channel) {
-    Names.requireValidGroup(group);
-    Names.requireValidChannel(channel);
-    if (closed) {
-      return closedFuture();
-    }
+  protected CompletableFuture<Void> doGroupDiscard(String group, String channel) {
     groups.discard(group, channel);
     return done();
   }
 
   @Override
-  public CompletableFuture<Void> groupSend(String group, Message message) {
-    Names.requireValidGroup(group);
-    if (closed) {
-      return closedFuture();
-    }
-    MessageTooLargeException tooLarge = checkSize(message);
-    if (tooLarge != null) {
-      return CompletableFuture.failedFuture(tooLarge);
-    }
+  protected CompletableFuture<Void> doGroupSend(String group, Message message, long size) {
     Fanout fanout = new Fanout(message, clock.millis());
     groups.forEachMember(group, fanout.now, fanout);
     if (fanout.closed) {
       return closedFuture();
     }
-    counters.groupSent();
-    counters.sent(fanout.reached);
+    counters().groupSent();
+    counters().sent(fanout.reached);
     if (fanout.full > 0) {
-      counters.dropped(DropReason.CAPACITY, fanout.full);
+      counters().dropped(DropReason.CAPACITY, fanout.full);
     }
     return done();
   }
 
   @Override
-  public CompletableFuture<Void> flush() {
-    if (closed) {
-      return closedFuture();
-    }
+  protected CompletableFuture<Void> doFlush() {
     groups.clear();
     channels.clearMessages();
     return done();
@@ -178,21 +127,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   }
 
   @Override
-  public ChannelLayerStats stats() {
-    return counters;
-  }
-
-  @Override
-  public ChannelLayerSettings settings() {
-    return settings;
-  }
-
-  @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  protected void doClose() {
     sweeper.shutdownNow();
     channels.close(new ChannelLayerClosedException(toString()));
     groups.clear();
@@ -200,7 +135,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
   @Override
   public String toString() {
-    return "InMemoryChannelLayer[" + instanceId + "]";
+    return "InMemoryChannelLayer[" + instanceId() + "]";
   }
 
   /** The clock expiry is measured on; for tests. */
@@ -210,7 +145,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 
   /** The name of the thread that sweeps this layer. */
   String sweeperThreadName() {
-    return "channels-in-memory-sweeper-" + instanceId.substring(0, 8);
+    return "channels-in-memory-sweeper-" + instanceId().substring(0, 8);
   }
 
   /** How many channels currently hold messages or waiters; for tests of memory use. */
@@ -234,17 +169,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
   // may see that.
   private static CompletableFuture<Void> done() {
     return CompletableFuture.completedFuture(null);
-  }
-
-  private <T> CompletableFuture<T> closedFuture() {
-    return CompletableFuture.failedFuture(new ChannelLayerClosedException(toString()));
-  }
-
-  private @Nullable MessageTooLargeException checkSize(Message message) {
-    long size = MessagePackCodec.encodedSize(message);
-    return size > settings.maxMessageSize()
-        ? new MessageTooLargeException(message.type(), size, settings.maxMessageSize())
-        : null;
   }
 
   private static Duration sweepPeriod(ChannelLayerSettings settings) {

@@ -1,7 +1,9 @@
 package dev.channels.spring.actuate;
 
+import dev.channels.spring.ChannelLayerBackend;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,7 +30,10 @@ public final class ChannelLayerHealthContributorAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(name = {"channelsHealthIndicator", "channelsHealthContributor"})
-  HealthContributor channelsHealthContributor(ChannelLayers layers) {
-    return CompositeHealthContributor.fromMap(layers.asMap(), ChannelLayerHealthIndicator::new);
+  HealthContributor channelsHealthContributor(
+      ChannelLayers layers, ObjectProvider<ChannelLayerBackend> backends) {
+    LayerBackends owners = new LayerBackends(backends.orderedStream().toList());
+    return CompositeHealthContributor.fromMap(
+        layers.asMap(), layer -> new ChannelLayerHealthIndicator(layer, owners));
   }
 }

@@ -1,51 +1,44 @@
 package dev.channels.spring.actuate;
 
 import dev.channels.ChannelLayer;
-import dev.channels.layer.memory.InMemoryChannelLayer;
-import dev.channels.layer.redis.RedisChannelLayer;
-import java.util.Map;
+import dev.channels.spring.BackendHealth;
+import dev.channels.spring.ChannelLayerBackend;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health of one layer: an in-memory layer is always up, a Redis layer is up while every host is
- * connected (and down otherwise, with why each unreachable host last failed), and a layer of any
- * other kind is unknown. Reads only what the layer already knows, so a health check never waits on
- * Redis.
+ * The health of one layer, as the backend that owns it reports it (an in-memory layer is always up;
+ * a broker's layer is up while connected); a layer no backend owns is unknown. Backends report only
+ * what their layer already knows, so a health check never waits on a broker.
  */
 final class ChannelLayerHealthIndicator implements HealthIndicator {
 
-  static final String UNREACHABLE =
-      "Redis is unreachable; the layer keeps reconnecting in the background and works again once"
-          + " Redis is back. Check that Redis runs at the addresses shown and accepts the layer's"
-          + " credentials; 'failures' says why each host last failed.";
-
   private final ChannelLayer layer;
+  private final LayerBackends backends;
 
-  ChannelLayerHealthIndicator(ChannelLayer layer) {
+  ChannelLayerHealthIndicator(ChannelLayer layer, LayerBackends backends) {
     this.layer = layer;
+    this.backends = backends;
   }
 
   @Override
   public Health health() {
-    if (layer instanceof InMemoryChannelLayer) {
-      return Health.up().withDetail("backend", "in-memory").build();
-    }
-    if (layer instanceof RedisChannelLayer redis) {
-      return redis(redis);
-    }
-    return Health.unknown().withDetail("backend", layer.getClass().getName()).build();
+    Optional<ChannelLayerBackend> owner = backends.ownerOf(layer);
+    BackendHealth health =
+        owner.map(backend -> backend.health(layer)).orElse(BackendHealth.unknown());
+    return Health.status(statusOf(health))
+        .withDetail("backend", backends.nameOf(layer))
+        .withDetails(health.details())
+        .build();
   }
 
-  // "failures": why each unreachable host last failed (refused, a wrong password...), by address.
-  private static Health redis(RedisChannelLayer layer) {
-    Health.Builder health = layer.isConnected() ? Health.up() : down(layer);
-    return health.withDetail("backend", "redis").withDetail("addresses", layer.addresses()).build();
-  }
-
-  private static Health.Builder down(RedisChannelLayer layer) {
-    Health.Builder health = Health.down().withDetail("reason", UNREACHABLE);
-    Map<String, String> failures = layer.connectionFailures();
-    return failures.isEmpty() ? health : health.withDetail("failures", failures);
+  private static Status statusOf(BackendHealth health) {
+    return switch (health.status()) {
+      case UP -> Status.UP;
+      case DOWN -> Status.DOWN;
+      case UNKNOWN -> Status.UNKNOWN;
+    };
   }
 }

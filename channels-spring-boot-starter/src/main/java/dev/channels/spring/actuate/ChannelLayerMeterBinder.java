@@ -3,8 +3,8 @@ package dev.channels.spring.actuate;
 import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.LayerSnapshot;
-import dev.channels.layer.redis.RedisChannelLayer;
-import dev.channels.layer.redis.RoundTrips;
+import dev.channels.spring.BackendMeter;
+import dev.channels.spring.ChannelLayerBackend;
 import dev.channels.spring.ChannelLayers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes every layer of a {@link ChannelLayers} registry, tagged {@code layer=<alias>}: its
- * running totals as counters, its receive lag (and a Redis layer's round trips) as timers, and what
- * it holds as gauges. The gauges read a snapshot at most {@link #SNAPSHOT_MAX_AGE} old, refreshed
- * in the background, because taking one may scan Redis.
+ * running totals as counters, its receive lag as a timer, what it holds as gauges, and the meters
+ * its backend adds (a Redis layer's round trips, for one). The gauges read a snapshot at most
+ * {@link #SNAPSHOT_MAX_AGE} old, refreshed in the background, because taking one may scan Redis.
  */
 public final class ChannelLayerMeterBinder implements MeterBinder, AutoCloseable {
 
@@ -37,13 +38,15 @@ public final class ChannelLayerMeterBinder implements MeterBinder, AutoCloseable
   private static final String LAYER = "layer";
 
   private final Map<String, ChannelLayer> layers;
+  private final LayerBackends backends;
   private final Map<String, SnapshotCache> snapshots = new LinkedHashMap<>();
   private final ExecutorService refresher =
       Executors.newSingleThreadExecutor(ChannelLayerMeterBinder::refresherThread);
 
-  /** Meters for every layer of {@code layers}. */
-  public ChannelLayerMeterBinder(ChannelLayers layers) {
+  /** Meters for every layer of {@code layers}, with those its backend adds. */
+  public ChannelLayerMeterBinder(ChannelLayers layers, List<ChannelLayerBackend> backends) {
     this.layers = layers.asMap();
+    this.backends = new LayerBackends(backends);
     // One cache per layer, shared by every registry this binder is bound to.
     this.layers.forEach(
         (alias, layer) ->
@@ -57,9 +60,9 @@ public final class ChannelLayerMeterBinder implements MeterBinder, AutoCloseable
           Tags tags = Tags.of(LAYER, alias);
           bindTotals(registry, layer, tags);
           bindContents(registry, snapshots.get(alias), tags);
-          if (layer instanceof RedisChannelLayer redis) {
-            bindRedis(registry, redis, tags);
-          }
+          backends
+              .ownerOf(layer)
+              .ifPresent(backend -> bindBackend(registry, backend.meters(), layer, tags));
         });
   }
 
@@ -110,20 +113,27 @@ public final class ChannelLayerMeterBinder implements MeterBinder, AutoCloseable
     gauge(registry, "channels.channels", "Channels in use", cache, tags, s -> s.channels().size());
   }
 
-  private static void bindRedis(MeterRegistry registry, RedisChannelLayer layer, Tags tags) {
-    timer(
-        registry,
-        "channels.redis.round.trip",
-        "Round trips of commands to Redis",
-        layer.roundTrips(),
-        RoundTrips::count,
-        RoundTrips::totalNanos,
-        TimeUnit.NANOSECONDS,
-        tags);
-    Gauge.builder("channels.redis.connected", layer, l -> l.isConnected() ? 1 : 0)
-        .description("1 while every Redis host of the layer is connected, else 0")
-        .tags(tags)
-        .register(registry);
+  private static void bindBackend(
+      MeterRegistry registry, List<BackendMeter> meters, ChannelLayer layer, Tags tags) {
+    // Java 17: no pattern matching in switch yet.
+    for (BackendMeter meter : meters) {
+      if (meter instanceof BackendMeter.Gauge gauge) {
+        Gauge.builder(gauge.name(), layer, gauge.value())
+            .description(gauge.description())
+            .tags(tags)
+            .register(registry);
+      } else if (meter instanceof BackendMeter.Timer timer) {
+        timer(
+            registry,
+            timer.name(),
+            timer.description(),
+            layer,
+            timer.count(),
+            timer.totalTime(),
+            timer.unit(),
+            tags);
+      }
+    }
   }
 
   private static FunctionCounter.Builder<ChannelLayer> counter(

@@ -1,11 +1,13 @@
 package dev.channels.spring.actuate;
 
+import dev.channels.spring.ChannelLayerBackend;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.autoconfigure.ChannelConsumerAutoConfiguration;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
 import dev.channels.spring.consumer.ConsumerEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,8 +31,9 @@ public final class ChannelLayerMetricsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(ChannelLayers.class)
-  ChannelLayerMeterBinder channelLayerMeterBinder(ChannelLayers layers) {
-    return new ChannelLayerMeterBinder(layers);
+  ChannelLayerMeterBinder channelLayerMeterBinder(
+      ChannelLayers layers, ObjectProvider<ChannelLayerBackend> backends) {
+    return new ChannelLayerMeterBinder(layers, backends.orderedStream().toList());
   }
 
   @Bean

@@ -2,9 +2,11 @@ package dev.channels.spring.actuate;
 
 import dev.channels.ChannelLayer;
 import dev.channels.LayerSnapshot;
+import dev.channels.spring.ChannelLayerBackend;
 import dev.channels.spring.ChannelLayers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,15 +30,17 @@ public final class ChannelsEndpoint {
   public static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(5);
 
   private final ChannelLayers layers;
+  private final LayerBackends backends;
   private final Duration timeout;
 
-  /** The endpoint over every layer of {@code layers}. */
-  public ChannelsEndpoint(ChannelLayers layers) {
-    this(layers, SNAPSHOT_TIMEOUT);
+  /** The endpoint over every layer of {@code layers}, each described by its backend. */
+  public ChannelsEndpoint(ChannelLayers layers, List<ChannelLayerBackend> backends) {
+    this(layers, backends, SNAPSHOT_TIMEOUT);
   }
 
-  ChannelsEndpoint(ChannelLayers layers, Duration timeout) {
+  ChannelsEndpoint(ChannelLayers layers, List<ChannelLayerBackend> backends, Duration timeout) {
     this.layers = layers;
+    this.backends = new LayerBackends(backends);
     this.timeout = timeout;
   }
 
@@ -74,18 +78,22 @@ public final class ChannelsEndpoint {
       ChannelLayer layer, CompletableFuture<LayerSnapshot> snapshot, long deadline) {
     try {
       long left = Math.max(0, deadline - System.nanoTime());
-      return LayerDescriptor.of(layer, snapshot.get(left, TimeUnit.NANOSECONDS));
+      return LayerDescriptor.of(
+          backends.nameOf(layer), layer, snapshot.get(left, TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       return LayerDescriptor.failed(
+          backends.nameOf(layer),
           layer,
           "No snapshot within %d ms; the backend is slow or unreachable. See /actuator/health/channels."
               .formatted(timeout.toMillis()));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return LayerDescriptor.failed(layer, "The snapshot failed: " + cause.getMessage());
+      return LayerDescriptor.failed(
+          backends.nameOf(layer), layer, "The snapshot failed: " + cause.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return LayerDescriptor.failed(layer, "Interrupted while waiting for the snapshot.");
+      return LayerDescriptor.failed(
+          backends.nameOf(layer), layer, "Interrupted while waiting for the snapshot.");
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.channels.spring.actuate;
 
+import dev.channels.spring.ChannelLayerBackend;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +24,8 @@ public final class ChannelsEndpointAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(ChannelLayers.class)
-  ChannelsEndpoint channelsEndpoint(ChannelLayers layers) {
-    return new ChannelsEndpoint(layers);
+  ChannelsEndpoint channelsEndpoint(
+      ChannelLayers layers, ObjectProvider<ChannelLayerBackend> backends) {
+    return new ChannelsEndpoint(layers, backends.orderedStream().toList());
   }
 }

@@ -1,23 +1,32 @@
 package dev.channels.spring.actuate;
 
 import dev.channels.ChannelLayer;
-import dev.channels.layer.memory.InMemoryChannelLayer;
-import dev.channels.layer.redis.RedisChannelLayer;
+import dev.channels.spring.ChannelLayerBackend;
+import java.util.List;
+import java.util.Optional;
 
-/** Names the backend of a layer the way {@code channels.layers.<alias>.backend} does. */
+/**
+ * The backends the application has, asked which of them a layer belongs to: the Actuator support
+ * describes a layer through its backend and names no backend class itself.
+ */
 final class LayerBackends {
 
-  private LayerBackends() {}
+  private final List<ChannelLayerBackend> backends;
 
-  /** "in-memory", "redis", or the class name of any other layer. */
-  static String nameOf(ChannelLayer layer) {
-    if (layer instanceof InMemoryChannelLayer) {
-      return "in-memory";
-    }
-    // instanceof only loads RedisChannelLayer, which needs nothing from Lettuce until it is used.
-    if (layer instanceof RedisChannelLayer) {
-      return "redis";
-    }
-    return layer.getClass().getName();
+  LayerBackends(List<ChannelLayerBackend> backends) {
+    this.backends = List.copyOf(backends);
+  }
+
+  /** The backend that owns {@code layer}, if one does. */
+  Optional<ChannelLayerBackend> ownerOf(ChannelLayer layer) {
+    return backends.stream().filter(backend -> backend.owns(layer)).findFirst();
+  }
+
+  /**
+   * The owning backend's name, as {@code channels.layers.<alias>.backend} gives it, or the layer's
+   * class name.
+   */
+  String nameOf(ChannelLayer layer) {
+    return ownerOf(layer).map(ChannelLayerBackend::name).orElse(layer.getClass().getName());
   }
 }

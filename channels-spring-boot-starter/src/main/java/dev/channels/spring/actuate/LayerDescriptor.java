@@ -14,7 +14,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 /**
  * What the {@code channels} endpoint reports for one layer alias.
  *
- * @param backend "in-memory", "redis", or the class name of any other layer
+ * @param backend the name of the backend that owns the layer, such as "in-memory" or "redis", or
+ *     the class name of a layer no backend owns
  * @param stats the layer's running totals
  * @param snapshot what the layer holds now, or null if no snapshot could be taken
  * @param error why there is no snapshot, or null if there is one
@@ -24,14 +25,13 @@ public record LayerDescriptor(
     implements OperationResponseBody {
 
   /** A layer's description with the snapshot it gave. */
-  static LayerDescriptor of(ChannelLayer layer, LayerSnapshot snapshot) {
-    return new LayerDescriptor(
-        LayerBackends.nameOf(layer), Stats.of(layer.stats()), Contents.of(snapshot), null);
+  static LayerDescriptor of(String backend, ChannelLayer layer, LayerSnapshot snapshot) {
+    return new LayerDescriptor(backend, Stats.of(layer.stats()), Contents.of(snapshot), null);
   }
 
   /** A layer's description without a snapshot, saying why. */
-  static LayerDescriptor failed(ChannelLayer layer, String error) {
-    return new LayerDescriptor(LayerBackends.nameOf(layer), Stats.of(layer.stats()), null, error);
+  static LayerDescriptor failed(String backend, ChannelLayer layer, String error) {
+    return new LayerDescriptor(backend, Stats.of(layer.stats()), null, error);
   }
 
   /**

@@ -9,26 +9,29 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Channel layers from {@code channels.layers.<alias>}: the {@link ChannelLayer} bean for the
  * "default" alias and a {@link ChannelLayers} registry of every alias. Each backs off when the
  * application defines its own.
  */
-@AutoConfiguration(
-    afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@AutoConfiguration
 @EnableConfigurationProperties(ChannelsProperties.class)
 public final class ChannelLayerAutoConfiguration {
 
   @Bean
   ChannelLayerFactory channelLayerFactory(
-      ChannelsProperties properties, ObjectProvider<ChannelLayerBackend> backends) {
-    return new ChannelLayerFactory(properties, backends.orderedStream().toList());
+      ChannelsProperties properties,
+      Environment environment,
+      ObjectProvider<ChannelLayerBackend> backends) {
+    return new ChannelLayerFactory(
+        properties, Binder.get(environment), backends.orderedStream().toList());
   }
 
   @Bean
@@ -55,23 +58,6 @@ public final class ChannelLayerAutoConfiguration {
       }
     }
     return new ChannelLayers(layers, owned);
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(
-      name = {
-        "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-        "io.lettuce.core.RedisClient"
-      })
-  static class RedisBackendConfiguration {
-
-    @Bean
-    ChannelLayerBackend redisChannelLayerBackend(
-        ObjectProvider<org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory>
-            bootConnection,
-        ObjectProvider<org.springframework.boot.ssl.SslBundles> sslBundles) {
-      return new RedisBackend(bootConnection, sslBundles);
-    }
   }
 
   @Configuration(proxyBeanMethods = false)

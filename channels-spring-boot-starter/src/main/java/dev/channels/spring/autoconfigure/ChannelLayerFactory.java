@@ -3,23 +3,33 @@ package dev.channels.spring.autoconfigure;
 import dev.channels.ChannelLayer;
 import dev.channels.InvalidSettingsException;
 import dev.channels.spring.ChannelLayerBackend;
+import dev.channels.spring.ChannelLayerDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /** Makes the layer of an alias from its properties with the backend they name. */
 final class ChannelLayerFactory {
 
   private static final Pattern VALID_ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
+  // Backends the starter knows by name, and the module that brings each: named in the error when
+  // a configuration asks for one that is not on the classpath.
+  private static final Map<String, String> MODULES =
+      Map.of("redis", "dev.channels:channels-redis", "rabbitmq", "dev.channels:channels-rabbitmq");
+
   private final ChannelsProperties properties;
+  private final Binder binder;
   private final Map<String, ChannelLayerBackend> backends;
 
-  ChannelLayerFactory(ChannelsProperties properties, List<ChannelLayerBackend> backends) {
+  ChannelLayerFactory(
+      ChannelsProperties properties, Binder binder, List<ChannelLayerBackend> backends) {
     this.properties = properties;
+    this.binder = binder;
     this.backends =
         backends.stream()
             .collect(
@@ -32,7 +42,7 @@ final class ChannelLayerFactory {
     ChannelsProperties.Layer layer = properties.layer(alias);
     ChannelLayerBackend backend = backendFor(alias, layer.getBackend());
     try {
-      return backend.create(alias, layer, layer.settings());
+      return backend.create(new ChannelLayerDefinition(alias, layer.settings(), binder));
     } catch (InvalidSettingsException e) {
       String property =
           "channels.layers.%s.%s".formatted(alias, e.setting().replaceAll("\\[.*", ""));
@@ -65,13 +75,14 @@ final class ChannelLayerFactory {
       return backend;
     }
     String property = "channels.layers.%s.backend".formatted(alias);
-    if (name.equals("redis")) {
+    String module = MODULES.get(name);
+    if (module != null) {
       throw new InvalidChannelLayerConfigurationException(
           property,
-          "%s is 'redis', but Spring Data Redis with Lettuce is not on the classpath."
-              .formatted(property),
-          "Add the dependency org.springframework.boot:spring-boot-starter-data-redis, or set %s to in-memory."
-              .formatted(property),
+          "%s is '%s', but that backend's module is not on the classpath."
+              .formatted(property, name),
+          "Add the dependency %s, or set %s to one of: %s."
+              .formatted(module, property, String.join(", ", backends.keySet())),
           null);
     }
     throw new InvalidChannelLayerConfigurationException(

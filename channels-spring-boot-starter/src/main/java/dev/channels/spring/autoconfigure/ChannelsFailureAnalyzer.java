@@ -24,10 +24,13 @@ import org.springframework.util.unit.DataSize;
  * that a {@code channels.*} value that does not convert is reported with the forms it takes rather
  * than by Spring Boot's general binding analysis.
  */
-final class ChannelsFailureAnalyzer implements FailureAnalyzer, Ordered {
+public final class ChannelsFailureAnalyzer implements FailureAnalyzer, Ordered {
 
   private final List<FailureAnalyzer> analyzers =
       List.of(new Configuration(), new Consumers(), new Binding());
+
+  /** The analyzer Spring Boot finds through {@code META-INF/spring.factories}. */
+  public ChannelsFailureAnalyzer() {}
 
   @Override
   public @Nullable FailureAnalysis analyze(Throwable failure) {

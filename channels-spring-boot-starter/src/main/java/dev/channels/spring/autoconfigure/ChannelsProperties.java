@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
@@ -85,10 +84,17 @@ public class ChannelsProperties {
     return aliases;
   }
 
-  /** One channel layer; option names are Django's CONFIG keys in kebab-case. */
+  /**
+   * One channel layer: the backend and the settings every backend shares. Option names are Django's
+   * CONFIG keys in kebab-case; each backend binds its own options from the same alias.
+   */
   public static class Layer {
 
-    /** The backend: "in-memory" (one process) or "redis" (many instances). */
+    /**
+     * The backend: "in-memory" (one process, the default), or one a backend module on the classpath
+     * brings, such as "redis" (channels-redis). A backend's own options sit beside this one, under
+     * the same alias.
+     */
     private String backend = "in-memory";
 
     /** How long an unread message lives. A bare number means seconds, as in Django. */
@@ -111,30 +117,6 @@ public class ChannelsProperties {
     /** The largest message, measured in its MessagePack encoding. */
     private DataSize maxMessageSize =
         DataSize.ofBytes(ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
-
-    /**
-     * Redis: server URLs (redis://, rediss://, unix:// or redis-socket://); several hosts shard as
-     * channels_redis does. Empty means Spring Boot's own spring.data.redis connection.
-     */
-    private List<String> hosts = new ArrayList<>();
-
-    /** Redis: the key prefix shared with Django apps on the same Redis. */
-    private String prefix = "asgi";
-
-    /**
-     * Redis: keys for Fernet encryption of messages, as channels_redis's symmetric_encryption_keys;
-     * the first encrypts, all decrypt.
-     */
-    private List<String> symmetricEncryptionKeys = new ArrayList<>();
-
-    /** Redis Sentinel: the master's name and the sentinels' addresses. */
-    private final Sentinel sentinel = new Sentinel();
-
-    /**
-     * Redis: the Spring Boot SSL bundle (spring.ssl.bundle.*) whose certificates rediss:// hosts
-     * are verified with, and whose key, if any, the layer presents.
-     */
-    private @Nullable String sslBundle;
 
     public String getBackend() {
       return backend;
@@ -184,42 +166,6 @@ public class ChannelsProperties {
       this.maxMessageSize = maxMessageSize;
     }
 
-    public List<String> getHosts() {
-      return hosts;
-    }
-
-    public void setHosts(List<String> hosts) {
-      this.hosts = hosts;
-    }
-
-    public String getPrefix() {
-      return prefix;
-    }
-
-    public void setPrefix(String prefix) {
-      this.prefix = prefix;
-    }
-
-    public List<String> getSymmetricEncryptionKeys() {
-      return symmetricEncryptionKeys;
-    }
-
-    public void setSymmetricEncryptionKeys(List<String> symmetricEncryptionKeys) {
-      this.symmetricEncryptionKeys = symmetricEncryptionKeys;
-    }
-
-    public Sentinel getSentinel() {
-      return sentinel;
-    }
-
-    public @Nullable String getSslBundle() {
-      return sslBundle;
-    }
-
-    public void setSslBundle(@Nullable String sslBundle) {
-      this.sslBundle = sslBundle;
-    }
-
     /** The settings every backend shares, validated. */
     ChannelLayerSettings settings() {
       return ChannelLayerSettings.builder()
@@ -229,43 +175,6 @@ public class ChannelsProperties {
           .channelCapacity(channelCapacity)
           .maxMessageSize(maxMessageSize.toBytes())
           .build();
-    }
-  }
-
-  /** Redis Sentinel settings. */
-  public static class Sentinel {
-
-    /** The name of the master the sentinels watch. */
-    private @Nullable String master;
-
-    /** The sentinels, as host:port. */
-    private List<String> nodes = new ArrayList<>();
-
-    /** The password of the sentinels themselves, if they need one. */
-    private @Nullable String password;
-
-    public @Nullable String getMaster() {
-      return master;
-    }
-
-    public void setMaster(@Nullable String master) {
-      this.master = master;
-    }
-
-    public List<String> getNodes() {
-      return nodes;
-    }
-
-    public void setNodes(List<String> nodes) {
-      this.nodes = nodes;
-    }
-
-    public @Nullable String getPassword() {
-      return password;
-    }
-
-    public void setPassword(@Nullable String password) {
-      this.password = password;
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.channels.spring.autoconfigure;
 
 import dev.channels.ChannelLayer;
-import dev.channels.ChannelLayerSettings;
 import dev.channels.layer.memory.InMemoryChannelLayer;
+import dev.channels.spring.BackendHealth;
 import dev.channels.spring.ChannelLayerBackend;
+import dev.channels.spring.ChannelLayerDefinition;
+import java.util.Map;
 
-/** The "in-memory" backend: one process, no broker. */
+/** The "in-memory" backend: one process, no broker, always up. */
 final class InMemoryBackend implements ChannelLayerBackend {
 
   @Override
@@ -14,8 +16,17 @@ final class InMemoryBackend implements ChannelLayerBackend {
   }
 
   @Override
-  public ChannelLayer create(
-      String alias, ChannelsProperties.Layer properties, ChannelLayerSettings settings) {
-    return new InMemoryChannelLayer(settings);
+  public ChannelLayer create(ChannelLayerDefinition definition) {
+    return new InMemoryChannelLayer(definition.settings());
+  }
+
+  @Override
+  public boolean owns(ChannelLayer layer) {
+    return layer instanceof InMemoryChannelLayer;
+  }
+
+  @Override
+  public BackendHealth health(ChannelLayer layer) {
+    return BackendHealth.up(Map.of());
   }
 }

@@ -1,14 +1,9 @@
 package dev.channels.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.channels.internal.ChannelIds;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
-import dev.channels.testing.RedisServers;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,80 +39,6 @@ class ChannelLayerHealthContributorAutoConfigurationTest {
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails()).containsExactly(Map.entry("backend", "in-memory"));
         });
-  }
-
-  @Test
-  void aRedisLayerIsDownUntilItsRedisStartsThenUp() {
-    int port = RedisServers.freePort();
-    String address = "redis://127.0.0.1:" + port + "/0";
-    runner
-        .withPropertyValues(
-            "channels.layers.events.backend=redis",
-            "channels.layers.events.hosts[0]=" + address,
-            "channels.layers.events.prefix=health-" + ChannelIds.newLocalId().substring(0, 10))
-        .run(
-            context -> {
-              assertThat(context).hasNotFailed();
-              Health down = health(context, "events");
-              assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-              assertThat(down.getDetails())
-                  .containsEntry("backend", "redis")
-                  .containsEntry("addresses", List.of(address))
-                  .containsEntry("reason", ChannelLayerHealthIndicator.UNREACHABLE);
-              assertThat(failures(down))
-                  .hasEntrySatisfying(
-                      address, reason -> assertThat(reason).contains("Connection refused"));
-              assertThat(health(context, "default").getStatus()).isEqualTo(Status.UP);
-
-              RedisServers.Process redis = RedisServers.startOn(port);
-              try {
-                await()
-                    .atMost(Duration.ofSeconds(20))
-                    .untilAsserted(
-                        () ->
-                            assertThat(health(context, "events").getStatus()).isEqualTo(Status.UP));
-                assertThat(health(context, "events").getDetails())
-                    .doesNotContainKey("reason")
-                    .doesNotContainKey("failures");
-              } finally {
-                context.close();
-                redis.kill();
-              }
-            });
-  }
-
-  @Test
-  void aRedisLayerThatRedisRefusesToLogInSaysSoWithoutThePassword() {
-    RedisServers.Process redis =
-        RedisServers.start("--user", "channels", "on", ">right-Pass", "~*", "&*", "+@all");
-    String secret = "wrong-Pass-0815";
-    try {
-      runner
-          .withPropertyValues(
-              "channels.layers.events.backend=redis",
-              "channels.layers.events.hosts[0]=redis://channels:"
-                  + secret
-                  + "@127.0.0.1:"
-                  + redis.port()
-                  + "/0")
-          .run(
-              context -> {
-                Health down = health(context, "events");
-                assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-                assertThat(failures(down))
-                    .hasEntrySatisfying(
-                        "redis://127.0.0.1:" + redis.port() + "/0",
-                        reason -> assertThat(reason).contains("WRONGPASS"));
-                assertThat(down.getDetails().toString()).doesNotContain(secret);
-              });
-    } finally {
-      redis.kill();
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> failures(Health health) {
-    return (Map<String, String>) health.getDetails().get("failures");
   }
 
   @Test

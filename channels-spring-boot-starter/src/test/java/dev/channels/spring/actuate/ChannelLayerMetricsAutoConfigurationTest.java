@@ -6,13 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.channels.BlockingChannelLayer;
 import dev.channels.ChannelLayer;
 import dev.channels.Message;
-import dev.channels.internal.ChannelIds;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.autoconfigure.ChannelConsumerAutoConfiguration;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
-import dev.channels.testing.RedisServers;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -104,32 +103,6 @@ class ChannelLayerMetricsAutoConfigurationTest {
   }
 
   @Test
-  void aRedisLayerReportsItsRoundTripsAndConnection() {
-    String prefix = "metrics-" + ChannelIds.newLocalId().substring(0, 10) + ":";
-    runner
-        .withPropertyValues(
-            "channels.layers.default.backend=redis",
-            "channels.layers.default.hosts[0]=" + RedisServers.url(),
-            "channels.layers.default.prefix=" + prefix)
-        .run(
-            context -> {
-              ChannelLayer layer = context.getBean(ChannelLayer.class);
-              layer.blocking().send(layer.newChannel(), Message.of("test.redis"));
-
-              MeterRegistry registry = context.getBean(MeterRegistry.class);
-              assertThat(
-                      registry
-                          .get("channels.redis.round.trip")
-                          .tag("layer", "default")
-                          .functionTimer()
-                          .count())
-                  .isPositive();
-              assertThat(gauge(registry, "channels.redis.connected")).isEqualTo(1);
-              layer.flush().join();
-            });
-  }
-
-  @Test
   void countsTheOpenConsumerSessions() {
     new WebApplicationContextRunner()
         .withConfiguration(CONFIGURATIONS)
@@ -193,7 +166,7 @@ class ChannelLayerMetricsAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class UserBinder {
     static final ChannelLayerMeterBinder BINDER =
-        new ChannelLayerMeterBinder(new ChannelLayers(Map.of()));
+        new ChannelLayerMeterBinder(new ChannelLayers(Map.of()), List.of());
 
     @Bean
     ChannelLayerMeterBinder myChannelMeters() {

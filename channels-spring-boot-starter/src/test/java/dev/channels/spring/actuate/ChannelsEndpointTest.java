@@ -6,13 +6,11 @@ import dev.channels.BlockingChannelLayer;
 import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerException;
 import dev.channels.Message;
-import dev.channels.internal.ChannelIds;
-import dev.channels.internal.Names;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.actuate.ChannelsEndpoint.ChannelsDescriptor;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
-import dev.channels.testing.RedisServers;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -98,42 +96,6 @@ class ChannelsEndpointTest {
   }
 
   @Test
-  void listsWhatARedisLayerHoldsInRedis() {
-    String prefix = "endpoint-" + ChannelIds.newLocalId().substring(0, 10) + ":";
-    runner
-        .withPropertyValues(
-            "channels.layers.events.backend=redis",
-            "channels.layers.events.hosts[0]=" + RedisServers.url(),
-            "channels.layers.events.prefix=" + prefix)
-        .run(
-            context -> {
-              ChannelLayer events = context.getBean(ChannelLayers.class).get("events");
-              try {
-                String first = events.newChannel();
-                BlockingChannelLayer blocking = events.blocking();
-                blocking.groupAdd("room", first);
-                blocking.groupAdd("room", events.newChannel());
-                blocking.send("worker.jobs", Message.of("test.one"));
-                blocking.send("worker.jobs", Message.of("test.two"));
-                blocking.send(first, Message.of("test.three"));
-
-                LayerDescriptor described =
-                    context.getBean(ChannelsEndpoint.class).layers().layers().get("events");
-
-                assertThat(described.backend()).isEqualTo("redis");
-                assertThat(described.error()).isNull();
-                assertThat(described.snapshot().groups()).isEqualTo(Map.of("room", 2));
-                // Unread in Redis, a process-local channel's messages are its queue's.
-                assertThat(described.snapshot().channels())
-                    .isEqualTo(Map.of("worker.jobs", 2, Names.nonLocalName(first), 1));
-                assertThat(described.stats().sent()).isEqualTo(3);
-              } finally {
-                events.flush().join();
-              }
-            });
-  }
-
-  @Test
   void theSelectorDescribesOneAlias() {
     runner.run(
         context -> {
@@ -160,7 +122,9 @@ class ChannelsEndpointTest {
   void aLateSnapshotIsReportedInsteadOfWaitedFor() {
     ChannelsEndpoint endpoint =
         new ChannelsEndpoint(
-            new ChannelLayers(Map.of("slow", ForeignLayer.hanging())), Duration.ofMillis(100));
+            new ChannelLayers(Map.of("slow", ForeignLayer.hanging())),
+            List.of(),
+            Duration.ofMillis(100));
 
     LayerDescriptor described = endpoint.layers().layers().get("slow");
 
@@ -176,7 +140,8 @@ class ChannelsEndpointTest {
     ChannelLayer broken =
         new ForeignLayer(
             () -> CompletableFuture.failedFuture(new ChannelLayerException("Redis is away")));
-    ChannelsEndpoint endpoint = new ChannelsEndpoint(new ChannelLayers(Map.of("broken", broken)));
+    ChannelsEndpoint endpoint =
+        new ChannelsEndpoint(new ChannelLayers(Map.of("broken", broken)), List.of());
 
     LayerDescriptor described = endpoint.layer("broken");
 

@@ -7,6 +7,7 @@ import dev.channels.ChannelLayerSettings;
 import dev.channels.Message;
 import dev.channels.layer.memory.InMemoryChannelLayer;
 import dev.channels.spring.ChannelLayerBackend;
+import dev.channels.spring.ChannelLayerDefinition;
 import dev.channels.spring.ChannelLayers;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,23 @@ class ChannelLayerAutoConfigurationTest {
                   .contains(
                       "channels.layers.default.backend is 'kafka', which is not a channel layer backend");
               assertThat(analysis.getAction())
-                  .isEqualTo("Set channels.layers.default.backend to one of: in-memory, redis.");
+                  .isEqualTo("Set channels.layers.default.backend to one of: in-memory.");
+            });
+  }
+
+  @Test
+  void aBackendWhoseModuleIsMissingStopsStartupNamingTheDependency() {
+    runner
+        .withPropertyValues("channels.layers.default.backend=redis")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains(
+                      "channels.layers.default.backend is 'redis', but that backend's module is not on the classpath");
+              assertThat(analysis.getAction())
+                  .isEqualTo(
+                      "Add the dependency dev.channels:channels-redis, or set channels.layers.default.backend to one of: in-memory.");
             });
   }
 
@@ -218,8 +235,7 @@ class ChannelLayerAutoConfigurationTest {
         }
 
         @Override
-        public ChannelLayer create(
-            String alias, ChannelsProperties.Layer properties, ChannelLayerSettings settings) {
+        public ChannelLayer create(ChannelLayerDefinition definition) {
           return LAYER;
         }
       };

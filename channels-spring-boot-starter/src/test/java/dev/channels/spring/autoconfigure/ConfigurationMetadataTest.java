@@ -30,7 +30,7 @@ class ConfigurationMetadataTest {
   }
 
   @Test
-  void describesEveryLayerOptionUnderTheDefaultAlias() {
+  void describesEverySharedLayerOptionUnderTheDefaultAlias() {
     assertThat(properties())
         .containsKeys(
             "channels.layers",
@@ -39,14 +39,7 @@ class ConfigurationMetadataTest {
             "channels.layers.default.group-expiry",
             "channels.layers.default.capacity",
             "channels.layers.default.channel-capacity",
-            "channels.layers.default.max-message-size",
-            "channels.layers.default.hosts",
-            "channels.layers.default.prefix",
-            "channels.layers.default.symmetric-encryption-keys",
-            "channels.layers.default.sentinel.master",
-            "channels.layers.default.sentinel.nodes",
-            "channels.layers.default.sentinel.password",
-            "channels.layers.default.ssl-bundle");
+            "channels.layers.default.max-message-size");
     assertThat(properties().get("channels.layers.default.expiry").get("defaultValue").asString())
         .isEqualTo("60s");
   }
@@ -76,8 +69,8 @@ class ConfigurationMetadataTest {
   }
 
   @Test
-  void hintsTheBackendsAndThePolicies() {
-    assertThat(hintValues("channels.layers.default.backend")).containsExactly("in-memory", "redis");
+  void hintsTheInMemoryBackendAndThePolicies() {
+    assertThat(hintValues("channels.layers.default.backend")).containsExactly("in-memory");
     assertThat(hintValues("channels.consumer.unhandled-type")).containsExactly("log", "close");
     assertThat(hintValues("channels.consumer.handler-error")).containsExactly("log", "close");
   }

@@ -2,6 +2,7 @@ package dev.channels.spring.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.test.HeapGauge;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,0 +1,40 @@
+package dev.channels.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * A group's index as a sender caches it: the token it is valid under, and its queues. For a queue
+ * of a Django process the members are kept, MessagePack-encoded, for the envelope that lists them.
+ */
+record GroupIndex(String token, List<Queue> queues) {
+
+  static final GroupIndex EMPTY = new GroupIndex("", List.of());
+
+  /**
+   * One queue of the group: its non-local name, member count, version, encoded members, and its
+   * capacity. channels_redis looks a queue's capacity up by the full name of a member (the first it
+   * reads), not by the queue's name: a {@code channel_capacity} pattern such as {@code
+   * websocket.send!?*} matches the one and not the other.
+   */
+  record Queue(String name, int count, String version, byte[] members, int capacity) {}
+
+  /**
+   * Reads {'stale', token, then name, count, version, members and a member's name for each queue};
+   * {@code capacityOf} gives the capacity of a channel name.
+   */
+  static GroupIndex parse(List<Object> reply, ToIntFunction<String> capacityOf) {
+    List<Queue> queues = new ArrayList<>();
+    for (int i = 2; i + 4 < reply.size(); i += 5) {
+      queues.add(
+          new Queue(
+              Replies.text(reply.get(i)),
+              Integer.parseInt(Replies.text(reply.get(i + 1))),
+              Replies.text(reply.get(i + 2)),
+              Replies.bytes(reply.get(i + 3)),
+              capacityOf.applyAsInt(Replies.text(reply.get(i + 4)))));
+    }
+    return new GroupIndex(Replies.text(reply.get(1)), List.copyOf(queues));
+  }
+}

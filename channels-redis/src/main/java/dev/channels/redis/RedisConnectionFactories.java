@@ -1,0 +1,168 @@
+package dev.channels.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Spring Data Redis connection factories with the client behaviour a channel layer needs: commands
+ * are refused while disconnected (a send fails at once instead of being queued), a command in
+ * flight when its connection drops fails instead of being sent again after the reconnect (so it
+ * runs at most once), every command has a time limit, and reconnects retry quickly.
+ */
+public final class RedisConnectionFactories {
+
+  private RedisConnectionFactories() {}
+
+  /**
+   * A factory for one {@code redis://}, {@code rediss://}, or unix socket ({@code unix://}, as
+   * channels_redis's users write it, or Lettuce's {@code redis-socket://}) URL; user, password and
+   * database may be in the URL, such as {@code unix://:secret@/run/redis.sock?db=1}.
+   */
+  public static LettuceConnectionFactory fromUrl(
+      String url,
+      Duration commandTimeout,
+      ClientResources resources,
+      @Nullable ClientOptions base) {
+    RedisURI uri = RedisURI.create(lettuceUrl(url));
+    RedisConfiguration configuration = LettuceConnectionFactory.createRedisConfiguration(uri);
+    LettuceClientConfiguration client =
+        LettuceClientConfiguration.builder()
+            .apply(uri)
+            .commandTimeout(commandTimeout)
+            .clientResources(resources)
+            .clientOptions(clientOptions(base))
+            .build();
+    return new LettuceConnectionFactory(configuration, client);
+  }
+
+  // redis-py's unix:// (channels_redis's hosts) is Lettuce's redis-socket://, down to the
+  // database as ?db=N and the credentials before the path.
+  static String lettuceUrl(String url) {
+    return url.regionMatches(true, 0, "unix://", 0, 7) ? "redis-socket://" + url.substring(7) : url;
+  }
+
+  /** A factory for the master that {@code nodes} (host:port sentinels) watch as {@code master}. */
+  public static LettuceConnectionFactory forSentinel(
+      String master,
+      List<String> nodes,
+      @Nullable String sentinelPassword,
+      @Nullable String dataUrl,
+      Duration commandTimeout,
+      ClientResources resources) {
+    RedisSentinelConfiguration configuration =
+        new RedisSentinelConfiguration(master, new java.util.LinkedHashSet<>(nodes));
+    if (sentinelPassword != null) {
+      configuration.setSentinelPassword(sentinelPassword);
+    }
+    LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
+        LettuceClientConfiguration.builder()
+            .commandTimeout(commandTimeout)
+            .clientResources(resources);
+    if (dataUrl != null) {
+      RedisURI data = RedisURI.create(dataUrl);
+      RedisConfiguration dataConfiguration =
+          LettuceConnectionFactory.createRedisConfiguration(data);
+      if (dataConfiguration instanceof RedisConfiguration.WithAuthentication auth) {
+        configuration.setUsername(auth.getUsername());
+        configuration.setPassword(auth.getPassword());
+      }
+      configuration.setDatabase(data.getDatabase());
+      client.apply(data);
+    }
+    return new LettuceConnectionFactory(
+        configuration, client.clientOptions(clientOptions(null)).build());
+  }
+
+  /**
+   * A factory that reaches the same Redis as {@code existing} (Spring Boot's, say) with this
+   * layer's client behaviour, leaving {@code existing} and its users untouched.
+   */
+  public static LettuceConnectionFactory derive(
+      LettuceConnectionFactory existing, Duration commandTimeout, ClientResources resources) {
+    LettuceClientConfiguration source = existing.getClientConfiguration();
+    LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
+        LettuceClientConfiguration.builder()
+            .commandTimeout(commandTimeout)
+            .clientResources(resources)
+            .clientOptions(clientOptions(source.getClientOptions().orElse(null)));
+    source.getClientName().ifPresent(client::clientName);
+    if (source.isUseSsl()) {
+      LettuceClientConfiguration.LettuceSslClientConfigurationBuilder ssl = client.useSsl();
+      ssl.verifyPeer(source.getVerifyMode());
+      if (source.isStartTls()) {
+        ssl.startTls();
+      }
+    }
+    RedisConfiguration configuration =
+        existing.getSentinelConfiguration() != null
+            ? existing.getSentinelConfiguration()
+            : existing.getSocketConfiguration() != null
+                ? existing.getSocketConfiguration()
+                : existing.getStandaloneConfiguration();
+    return new LettuceConnectionFactory(configuration, client.build());
+  }
+
+  /**
+   * The factories of a layer's hosts: its Sentinel's master if it has one, else one per URL ({@code
+   * redis://localhost:6379} without any), verified with the options' SSL settings.
+   */
+  static List<LettuceConnectionFactory> forOptions(
+      RedisLayerOptions options, ClientResources resources) {
+    RedisLayerOptions.Sentinel sentinel = options.sentinel();
+    if (sentinel != null) {
+      return List.of(
+          forSentinel(
+              sentinel.master(),
+              sentinel.nodes(),
+              sentinel.password(),
+              options.hosts().isEmpty() ? null : options.hosts().get(0),
+              options.commandTimeout(),
+              resources));
+    }
+    List<String> hosts =
+        options.hosts().isEmpty() ? List.of("redis://localhost:6379") : options.hosts();
+    @Nullable ClientOptions ssl =
+        options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
+    return hosts.stream()
+        .map(url -> fromUrl(url, options.commandTimeout(), resources, ssl))
+        .toList();
+  }
+
+  /** Client resources whose reconnects start at once and back off to half a second at most. */
+  public static ClientResources resources() {
+    return ClientResources.builder()
+        .reconnectDelay(
+            Delay.exponential(
+                Duration.ofMillis(10),
+                Duration.ofMillis(500),
+                2,
+                java.util.concurrent.TimeUnit.MILLISECONDS))
+        .build();
+  }
+
+  // Lettuce's default, at-least-once, replays after a reconnect the commands that were written
+  // but not answered: a send Redis did run would run twice. REJECT_COMMANDS already makes Lettuce
+  // fail those commands when the connection drops; the replay filter says so in as many words,
+  // whatever a later Lettuce does with the disconnected behaviour.
+  static ClientOptions clientOptions(@Nullable ClientOptions base) {
+    ClientOptions.Builder options = base == null ? ClientOptions.builder() : base.mutate();
+    return options
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .replayFilter(command -> true)
+        .timeoutOptions(TimeoutOptions.enabled())
+        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+        .build();
+  }
+}

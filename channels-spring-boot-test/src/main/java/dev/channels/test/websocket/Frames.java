@@ -1,0 +1,105 @@
+package dev.channels.test.websocket;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Receives a connection's frames and queues them whole, in order; records the close. Asks for the
+ * next frame as soon as one is queued, so the server is never held back by a test that is not
+ * reading yet.
+ */
+final class Frames implements WebSocket.Listener {
+
+  private final BlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
+  private final CompletableFuture<WebSocketTestClient.Closed> closed = new CompletableFuture<>();
+  private final StringBuilder text = new StringBuilder();
+  private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+  @Override
+  public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+    text.append(data);
+    if (last) {
+      queue.add(Frame.ofText(text.toString()));
+      text.setLength(0);
+    }
+    socket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+    byte[] part = new byte[data.remaining()];
+    data.get(part);
+    binary.writeBytes(part);
+    if (last) {
+      queue.add(Frame.ofBinary(binary.toByteArray()));
+      binary.reset();
+    }
+    socket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+    closed.complete(new WebSocketTestClient.Closed(code, reason));
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket socket, Throwable error) {
+    closed.completeExceptionally(error);
+  }
+
+  Frame next(Duration timeout) {
+    return poll(timeout)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    closed.isDone()
+                        ? "Expected a frame, but the connection closed: " + describeClose()
+                        : "Expected a frame within " + timeout + ", but none arrived"));
+  }
+
+  Optional<Frame> poll(Duration timeout) {
+    try {
+      return Optional.ofNullable(queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for a frame", e);
+    }
+  }
+
+  int pending() {
+    return queue.size();
+  }
+
+  WebSocketTestClient.Closed awaitClose(Duration timeout) {
+    try {
+      return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "Expected the server to close the connection within " + timeout + ", but it did not", e);
+    } catch (ExecutionException e) {
+      throw new AssertionError("The connection failed instead of closing: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for the close", e);
+    }
+  }
+
+  private String describeClose() {
+    return closed
+        .handle((close, failure) -> failure != null ? failure.toString() : close.toString())
+        .join();
+  }
+}
