@@ -15,7 +15,7 @@ import java.util.Map;
  * <pre>
  * --servers=ours-memory,ours-redis,handwritten,handwritten-redis,django-redis   (all by default)
  * --rooms=4 --clients=25 --messages=200   the load: clients per room, messages per room's sender
- * --runs=3                                measured runs per server, after one warm-up run
+ * --runs=3 --warmups=1                    measured runs per server, after unreported warm-ups
  * --quiet-ms=5000 --timeout-s=120         a run ends after this long without frames, or at most
  * --ours-args="--a=b --c=d"               extra arguments for our sample app's instances only
  * --redis=127.0.0.1:6379                  the Redis every Redis-backed server uses
@@ -31,6 +31,7 @@ record BenchOptions(
     int clients,
     int messages,
     int runs,
+    int warmups,
     Duration quiet,
     Duration runTimeout,
     List<String> oursArgs,
@@ -62,6 +63,7 @@ record BenchOptions(
             Integer.parseInt(args.getOrDefault("clients", "25")),
             Integer.parseInt(args.getOrDefault("messages", "200")),
             Integer.parseInt(args.getOrDefault("runs", "3")),
+            Integer.parseInt(args.getOrDefault("warmups", "1")),
             Duration.ofMillis(Long.parseLong(args.getOrDefault("quiet-ms", "5000"))),
             Duration.ofSeconds(Long.parseLong(args.getOrDefault("timeout-s", "120"))),
             oursArgs.isEmpty() ? List.of() : List.of(oursArgs.split("\\s+")),
@@ -85,6 +87,7 @@ record BenchOptions(
           "clients",
           "messages",
           "runs",
+          "warmups",
           "quiet-ms",
           "timeout-s",
           "ours-args",

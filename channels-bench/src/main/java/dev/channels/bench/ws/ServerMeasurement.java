@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.stream.LongStream;
 
 /**
- * Measures one server under test: starts its instances and a load client, makes one warm-up run (so
- * that the JITs of servers and client have compiled the hot paths; not reported), then the measured
- * runs, and stops them all. Each run uses rooms of its own.
+ * Measures one server under test: starts its instances and a load client, makes the warm-up runs
+ * (so that the JITs of servers and client have compiled the hot paths; not reported), then the
+ * measured runs, and stops them all. Each run uses rooms of its own.
  */
 final class ServerMeasurement {
 
@@ -44,11 +44,13 @@ final class ServerMeasurement {
     Path clientLog = options.out().resolve("logs").resolve(kind.key + "-client.log");
     try (ServerProcesses servers = ServerProcesses.start(kind, prefix, options, registry);
         LoadClientProcess client = new LoadClientProcess(options, clientLog, registry)) {
-      for (int run = 0; run <= options.runs(); run++) {
+      for (int run = 0; run < options.warmups() + options.runs(); run++) {
         String rooms = session + "_" + kind.ordinal() + "_" + run;
         RunFigures figures = run(servers, client, rooms);
-        System.out.println(ResultTable.progress(run == 0 ? "warm-up" : "run " + run, figures));
-        if (run > 0) {
+        boolean warmUp = run < options.warmups();
+        String label = warmUp ? "warm-up " + (run + 1) : "run " + (run + 1 - options.warmups());
+        System.out.println(ResultTable.progress(label, figures));
+        if (!warmUp) {
           table.add(kind, figures);
         }
         Thread.sleep(1_000); // the last run's closes settle on the servers before the next

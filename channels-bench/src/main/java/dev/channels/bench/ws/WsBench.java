@@ -11,10 +11,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * this machine. Run by {@code channels-bench/bench.sh ws}; options in {@link BenchOptions}.
  *
  * <p>Every server instance and the load client are processes of their own. Per server: start its
- * instances, wait until they answer HTTP, one warm-up run, then the measured runs. A run connects
- * every client, waits until every room reaches all its clients, reads the CPU time of the server
- * processes, Redis and the client, lets the senders go, and reads the CPU time again at the last
- * delivery. Not a test: nothing here asserts a time.
+ * instances, wait until they answer HTTP, the warm-up runs (one by default), then the measured
+ * runs. A run connects every client, waits until every room reaches all its clients, reads the CPU
+ * time of the server processes, Redis and the client, lets the senders go, and reads the CPU time
+ * again at the last delivery. Not a test: nothing here asserts a time.
  */
 public final class WsBench {
 
@@ -31,11 +31,12 @@ public final class WsBench {
         String.format(
             Locale.ROOT,
             "%d rooms × %d clients, one sender a room sending %d messages unpaced: %,d deliveries"
-                + " a run; 1 warm-up + %d measured runs a server; quiet period %d ms%s",
+                + " a run; %d warm-up + %d measured runs a server; quiet period %d ms%s",
             options.rooms(),
             options.clients(),
             options.messages(),
             options.expectedDeliveries(),
+            options.warmups(),
             options.runs(),
             options.quiet().toMillis(),
             options.oursArgs().isEmpty() ? "" : "; our servers with " + options.oursArgs());
