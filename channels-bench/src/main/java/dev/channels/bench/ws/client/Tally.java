@@ -34,6 +34,13 @@ final class Tally {
       unparsed += member.unparsed();
       if (member.delivered() < shape.messages()) {
         shortClients++;
+        // To the client's log: which clients lose is often the explanation of a loss.
+        System.err.printf(
+            "short: room %d %s read %d of %d%n",
+            member.room,
+            member.sender ? "sender" : "receiver",
+            member.delivered(),
+            shape.messages());
       }
       latencies[i] = member.latencyNanos();
       if (member.closedBy() != null) {
