@@ -36,6 +36,10 @@ final class ClientRun {
     this.roomPrefix = roomPrefix;
   }
 
+  String roomPrefix() {
+    return roomPrefix;
+  }
+
   /** Opens every connection; a room's clients take the servers of a pair in turn. */
   void connect() throws Exception {
     List<CompletableFuture<WebSocket>> opening = new ArrayList<>();

@@ -55,6 +55,7 @@ public final class LoadClient {
   }
 
   private static void run(ClientRun run, BufferedReader harness) throws Exception {
+    System.err.println("run in rooms " + run.roomPrefix() + "_*"); // for the log's short lines
     try {
       run.connect();
       run.awaitJoined();
