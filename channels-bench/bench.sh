@@ -58,11 +58,16 @@ case "$suite" in
       done < "$pids"
     }
     trap stop_listed EXIT
-    trap 'exit 130' INT TERM
     echo "== commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (uncommitted changes)')"
     quick=()
     [ "$mode" = quick ] && quick=(--runs=1 --messages=50 --quiet-ms=2000)
-    java -cp "$jar" dev.channels.bench.ws.WsBench --python="$python" "${quick[@]}" "$@"
+    # In the background and waited for, so that a signal to this script is handled at once (bash
+    # runs traps only between commands): the harness gets SIGTERM and its shutdown hook stops the
+    # servers; whatever is left is the EXIT trap's.
+    java -cp "$jar" dev.channels.bench.ws.WsBench --python="$python" "${quick[@]}" "$@" &
+    harness=$!
+    trap 'kill "$harness" 2>/dev/null; wait "$harness"; exit 130' INT TERM
+    wait "$harness"
     ;;
   *)
     echo "unknown suite '$suite'; use: memory, redis or ws" >&2
