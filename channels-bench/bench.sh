@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Runs a benchmark suite and its Django Channels peer in one go, one after the other, so both
-# sides see the same machine. Usage: channels-bench/bench.sh memory [quick]
+# sides see the same machine. Usage: channels-bench/bench.sh memory|redis|ws [quick] [options]
 #   memory  codec and in-memory layer (JMH), then Django's InMemoryChannelLayer
 #   redis   Redis layer against channels_redis, every workload in separate processes
+#   ws      end to end over WebSockets: the sample app (in memory, and a Redis pair), a
+#           hand-written Spring WebSocket room (alone, and a pair over Redis pub/sub) and the
+#           Django tutorial chat on two daphnes with channels_redis, under one chat load; options
+#           go to dev.channels.bench.ws.WsBench (see BenchOptions), e.g.
+#           --servers=ours-memory,handwritten --runs=5
+#           --ours-args="--channels.websocket.max-queued-messages=1000000"
 #   quick   shorter runs, for a smoke check; figures in docs/ come from full runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 suite=${1:-memory}
-mode=${2:-full}
+shift || true
+mode=full
+if [ "${1:-}" = quick ]; then
+  mode=quick
+  shift
+fi
 if [ "$mode" = quick ]; then
   jmh_args=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
   peer_seconds=3
@@ -17,7 +28,9 @@ else
   peer_seconds=10
 fi
 
-./mvnw -q -pl channels-bench -am package -DskipTests
+modules=channels-bench
+[ "$suite" = ws ] && modules=channels-sample-app,channels-bench   # ws runs the sample app's jar
+./mvnw -q -pl "$modules" -am package -DskipTests
 jar=channels-bench/target/benchmarks.jar
 python=/usr/bin/python3   # Debian's, which sees python3-channels; a pyenv python3 does not
 
@@ -34,8 +47,30 @@ case "$suite" in
     [ "$mode" = quick ] && quick=(--quick)
     "$python" channels-bench/redis_bench.py "${quick[@]}"
     ;;
+  ws)
+    # The harness stops what it starts when it exits; it also lists their pids in this file so
+    # that this trap can stop them if the harness is killed outright.
+    pids=channels-bench/target/ws-bench/pids
+    stop_listed() {
+      [ -f "$pids" ] || return 0
+      while read -r pid; do
+        kill "$pid" 2>/dev/null || true
+      done < "$pids"
+    }
+    trap stop_listed EXIT
+    echo "== commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (uncommitted changes)')"
+    quick=()
+    [ "$mode" = quick ] && quick=(--runs=1 --messages=50 --quiet-ms=2000)
+    # In the background and waited for, so that a signal to this script is handled at once (bash
+    # runs traps only between commands): the harness gets SIGTERM and its shutdown hook stops the
+    # servers; whatever is left is the EXIT trap's.
+    java -cp "$jar" dev.channels.bench.ws.WsBench --python="$python" "${quick[@]}" "$@" &
+    harness=$!
+    trap 'kill "$harness" 2>/dev/null; wait "$harness"; exit 130' INT TERM
+    wait "$harness"
+    ;;
   *)
-    echo "unknown suite '$suite'; use: memory or redis" >&2
+    echo "unknown suite '$suite'; use: memory, redis or ws" >&2
     exit 2
     ;;
 
