@@ -42,14 +42,14 @@ public class ChannelsProperties {
 
   /** What consumers need of {@code consumer.*} and {@code websocket.*}. */
   ConsumerSettings consumerSettings() {
-    if (websocket.getMaxQueuedMessages() < 1) {
-      String property = "channels.websocket.max-queued-messages";
-      throw new InvalidConsumerConfigurationException(
-          property,
-          "%s must be at least 1, but was %d."
-              .formatted(property, websocket.getMaxQueuedMessages()),
-          "Set %s to 1 or more; the default is 100.".formatted(property));
-    }
+    atLeastOne("channels.websocket.max-queued-messages", websocket.getMaxQueuedMessages(), "100");
+    atLeastOne(
+        "channels.websocket.max-queued-bytes", websocket.getMaxQueuedBytes().toBytes(), "1MB");
+    atLeastOne("channels.consumer.channel-backlog", consumer.getChannelBacklog(), "1000");
+    atLeastOne(
+        "channels.websocket.inbound-stall-timeout",
+        websocket.getInboundStallTimeout().toMillis(),
+        "60s");
     return new ConsumerSettings(
         consumer.getUnhandledType(),
         consumer.getHandlerError(),
@@ -59,7 +59,19 @@ public class ChannelsProperties {
         websocket.getAllowedOriginPatterns(),
         (int) Math.min(Integer.MAX_VALUE, websocket.getMaxTextMessageSize().toBytes()),
         (int) Math.min(Integer.MAX_VALUE, websocket.getMaxBinaryMessageSize().toBytes()),
-        websocket.getMaxQueuedMessages());
+        websocket.getMaxQueuedMessages(),
+        websocket.getMaxQueuedBytes().toBytes(),
+        websocket.getInboundStallTimeout(),
+        consumer.getChannelBacklog());
+  }
+
+  private static void atLeastOne(String property, long value, String defaultValue) {
+    if (value < 1) {
+      throw new InvalidConsumerConfigurationException(
+          property,
+          "%s must be at least 1, but was %d.".formatted(property, value),
+          "Set %s to 1 or more; the default is %s.".formatted(property, defaultValue));
+    }
   }
 
   public Consumer getConsumer() {
@@ -190,6 +202,12 @@ public class ChannelsProperties {
     /** Threads that run consumer handlers; 0 picks 8 or four per core, whichever is more. */
     private int threads;
 
+    /**
+     * Most channel messages a session takes from the layer ahead of its handlers; beyond that it
+     * stops taking until they catch up, and the layer's capacity applies.
+     */
+    private int channelBacklog = 1000;
+
     public Action getUnhandledType() {
       return unhandledType;
     }
@@ -212,6 +230,14 @@ public class ChannelsProperties {
 
     public void setThreads(int threads) {
       this.threads = threads;
+    }
+
+    public int getChannelBacklog() {
+      return channelBacklog;
+    }
+
+    public void setChannelBacklog(int channelBacklog) {
+      this.channelBacklog = channelBacklog;
     }
   }
 
@@ -240,10 +266,23 @@ public class ChannelsProperties {
     private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
 
     /**
-     * Most messages from one client waiting for their handler; one more closes the session with
-     * 1008, so a client flooding a slow handler cannot fill the heap.
+     * Messages from one client waiting for their handler at which the server stops reading from
+     * that client, until half of them are handled: TCP slows that client down, and the heap stays
+     * bounded. No client is closed for sending fast.
      */
     private int maxQueuedMessages = 100;
+
+    /**
+     * The same limit in size (characters of text, bytes of binary messages): reading pauses at
+     * whichever is reached first.
+     */
+    private DataSize maxQueuedBytes = DataSize.ofMegabytes(1);
+
+    /**
+     * How long a client's queued messages may wait with none of them taken by its handler, reading
+     * paused, before the session is closed with 1008: a handler stuck, not a fast client.
+     */
+    private Duration inboundStallTimeout = Duration.ofSeconds(60);
 
     public List<String> getAllowedOrigins() {
       return allowedOrigins;
@@ -299,6 +338,22 @@ public class ChannelsProperties {
 
     public void setMaxQueuedMessages(int maxQueuedMessages) {
       this.maxQueuedMessages = maxQueuedMessages;
+    }
+
+    public DataSize getMaxQueuedBytes() {
+      return maxQueuedBytes;
+    }
+
+    public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+      this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    public Duration getInboundStallTimeout() {
+      return inboundStallTimeout;
+    }
+
+    public void setInboundStallTimeout(Duration inboundStallTimeout) {
+      this.inboundStallTimeout = inboundStallTimeout;
     }
   }
 }

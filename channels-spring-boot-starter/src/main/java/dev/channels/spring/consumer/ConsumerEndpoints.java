@@ -247,6 +247,7 @@ public final class ConsumerEndpoints
     long now = System.nanoTime();
     for (SessionRuntime runtime : live) {
       runtime.outbound().checkStalled(now);
+      runtime.inbound().checkStalled(now);
     }
   }
 

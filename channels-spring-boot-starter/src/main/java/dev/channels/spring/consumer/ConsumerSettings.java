@@ -17,8 +17,13 @@ import java.util.List;
  *     session with 1009
  * @param maxBinaryMessageSize most bytes in one binary message from a client; more closes the
  *     session with 1009
- * @param maxQueuedMessages most messages from a client waiting for their handler; one more closes
- *     the session with 1008
+ * @param maxQueuedMessages messages from a client waiting for their handler at which the server
+ *     stops reading from that client until half have been handled
+ * @param maxQueuedBytes the same, counted in the messages' size (characters of text, bytes of
+ *     binary)
+ * @param inboundStallTimeout how long a client's queued messages may wait, none of them taken by
+ *     its handler, before the session is closed with 1008
+ * @param channelBacklog most channel messages a session takes ahead of its handlers
  */
 public record ConsumerSettings(
     Action unhandledType,
@@ -29,7 +34,10 @@ public record ConsumerSettings(
     List<String> allowedOriginPatterns,
     int maxTextMessageSize,
     int maxBinaryMessageSize,
-    int maxQueuedMessages) {
+    int maxQueuedMessages,
+    long maxQueuedBytes,
+    Duration inboundStallTimeout,
+    int channelBacklog) {
 
   /** What a consumer does about a message it cannot handle or a handler that failed. */
   public enum Action {
@@ -41,11 +49,20 @@ public record ConsumerSettings(
 
   /** Copies the lists; checks the limits. */
   public ConsumerSettings {
-    if (maxQueuedMessages < 1) {
+    atLeastOne("maxQueuedMessages", maxQueuedMessages);
+    atLeastOne("maxQueuedBytes", maxQueuedBytes);
+    atLeastOne("channelBacklog", channelBacklog);
+    if (inboundStallTimeout.isNegative() || inboundStallTimeout.isZero()) {
       throw new IllegalArgumentException(
-          "maxQueuedMessages must be at least 1, but was " + maxQueuedMessages);
+          "inboundStallTimeout must be positive, but was " + inboundStallTimeout);
     }
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedOriginPatterns = List.copyOf(allowedOriginPatterns);
+  }
+
+  private static void atLeastOne(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, but was " + value);
+    }
   }
 }

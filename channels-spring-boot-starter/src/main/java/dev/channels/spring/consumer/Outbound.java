@@ -5,6 +5,7 @@ import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
@@ -16,9 +17,13 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Frames on their way to one client: a queue bounded in bytes, written one at a time with the
- * container's asynchronous send, so no thread ever waits on a slow client. A client whose frame has
- * been in flight longer than the send time limit, or whose queue outgrows its limit, is closed as
- * not reliable (4500); one whose write fails is closed with 1011. The others never notice it.
+ * container's asynchronous send, so no thread ever waits on a slow client. The send buffer limit is
+ * where the session stops handling channel messages until the client has taken some ({@link
+ * #whenHasRoom}): a client that reads slower than its room talks falls behind in its channel, not
+ * in frames, and is not closed for it. A client whose frame has been in flight longer than the send
+ * time limit (one that stopped reading), or whose queue outgrows twice the limit (frames pushed
+ * from outside the channel's handlers), is closed as not reliable (4500); one whose write fails is
+ * closed with 1011. The others never notice it.
  *
  * <p>A close asked for with {@link #close} comes after the frames queued before it, as in Django
  * Channels, where a consumer's sends reach the client before its close: the writer that empties the
@@ -46,6 +51,8 @@ final class Outbound {
   private final long sendTimeLimitNanos;
   private final long bufferLimitBytes;
   private final Consumer<CloseStatus> closer;
+  // Completed once the queue is below the limit again; made when someone waits for room.
+  private @Nullable CompletableFuture<Void> room;
 
   private final ArrayDeque<Frame> queue = new ArrayDeque<>();
   private long queuedBytes;
@@ -85,7 +92,7 @@ final class Outbound {
         return; // it would follow the close on the wire: dropped
       }
       verdict = stalled(System.nanoTime());
-      if (verdict == null && queuedBytes + frame.size() > bufferLimitBytes) {
+      if (verdict == null && queuedBytes + frame.size() > 2 * bufferLimitBytes) {
         verdict = TOO_FAR_BEHIND;
       }
       if (verdict == null) {
@@ -144,6 +151,25 @@ final class Outbound {
     return queuedBytes;
   }
 
+  /** Whether the queue is below the send buffer limit, so more frames may be made for it. */
+  synchronized boolean hasRoom() {
+    return ended || queuedBytes < bufferLimitBytes;
+  }
+
+  /**
+   * Completes once the queue is below the send buffer limit, or the session ends: at once if it is
+   * below already. Completed on the thread that wrote the frame that made room.
+   */
+  synchronized CompletableFuture<Void> whenHasRoom() {
+    if (hasRoom()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (room == null) {
+      room = new CompletableFuture<>();
+    }
+    return room;
+  }
+
   private @Nullable CloseStatus stalled(long nowNanos) {
     return inFlight && nowNanos - inFlightSinceNanos > sendTimeLimitNanos ? TOO_SLOW_TO_READ : null;
   }
@@ -167,16 +193,27 @@ final class Outbound {
   }
 
   /** The next frame to write, or null when there is none and the writer stops. */
-  private synchronized @Nullable Frame takeNext() {
-    Frame frame = ended ? null : queue.poll();
-    if (frame == null) {
-      writing = false;
-      inFlight = false;
-      return null;
+  private @Nullable Frame takeNext() {
+    CompletableFuture<Void> madeRoom = null;
+    Frame frame;
+    synchronized (this) {
+      frame = ended ? null : queue.poll();
+      if (frame == null) {
+        writing = false;
+        inFlight = false;
+      } else {
+        queuedBytes -= frame.size();
+        inFlight = true;
+        inFlightSinceNanos = System.nanoTime();
+      }
+      if (room != null && hasRoom()) {
+        madeRoom = room;
+        room = null;
+      }
     }
-    queuedBytes -= frame.size();
-    inFlight = true;
-    inFlightSinceNanos = System.nanoTime();
+    if (madeRoom != null) {
+      madeRoom.complete(null); // outside the monitor: it lets the session's handlers go on
+    }
     return frame;
   }
 
@@ -254,12 +291,17 @@ final class Outbound {
     closer.accept(WRITE_FAILED);
   }
 
-  // Later frames would go nowhere: the session is being closed.
+  // Later frames would go nowhere: the session is being closed. Whoever waits for room goes on,
+  // to find the session stopping.
   private void end() {
     ended = true;
     pendingClose = null;
     queue.clear();
     queuedBytes = 0;
+    if (room != null) {
+      room.complete(null);
+      room = null;
+    }
   }
 
   private static RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session) {

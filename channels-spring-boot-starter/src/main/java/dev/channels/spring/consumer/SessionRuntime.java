@@ -71,7 +71,9 @@ final class SessionRuntime implements ConsumerSession {
             endpoints.settings().maxBinaryMessageSize(),
             () -> close(CloseStatus.TOO_BIG_TO_PROCESS));
     this.memberships = new Memberships(layer, channel, session.getId());
-    this.inbound = new InboundMessages(this, events);
+    this.inbound =
+        new InboundMessages(
+            this, events, ReadGates.of(session, endpoints.settings().inboundStallTimeout()));
     this.reader = new ChannelReader(this, events);
   }
 
@@ -82,16 +84,18 @@ final class SessionRuntime implements ConsumerSession {
     events.execute(this::startReceiving);
   }
 
+  // Sizes in characters and bytes, as the message size limits count them.
   void textReceived(String text) {
-    inbound.received(HandlerKind.TEXT, Event.text(this, text));
+    inbound.received(HandlerKind.TEXT, Event.text(this, text), text.length());
   }
 
   void binaryReceived(byte[] bytes) {
-    inbound.received(HandlerKind.BINARY, Event.binary(this, bytes));
+    inbound.received(HandlerKind.BINARY, Event.binary(this, bytes), bytes.length);
   }
 
   void closed(CloseStatus status) {
     closed = true;
+    inbound.stop();
     reader.stop();
     events.submit(() -> SessionLifecycle.disconnect(this, status));
   }
@@ -166,6 +170,14 @@ final class SessionRuntime implements ConsumerSession {
 
   Outbound outbound() {
     return outbound;
+  }
+
+  InboundMessages inbound() {
+    return inbound;
+  }
+
+  ChannelReader reader() {
+    return reader;
   }
 
   ConsumerDefinition consumer() {
@@ -249,6 +261,8 @@ final class SessionRuntime implements ConsumerSession {
   @Override
   public void close(CloseStatus status) {
     closing = true;
+    // A container that holds a paused connection cannot close it: reading resumes first.
+    inbound.stop();
     outbound.close(status);
   }
 

@@ -42,7 +42,10 @@ class ConsumerLifecycleTest {
               List.of(),
               64 * 1024,
               64 * 1024,
-              100));
+              100,
+              1024 * 1024,
+              Duration.ofSeconds(60),
+              1000));
   private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
   private final ConsumerWebSocketHandler handler =
       new ConsumerWebSocketHandler(

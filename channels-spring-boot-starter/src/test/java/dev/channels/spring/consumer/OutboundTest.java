@@ -59,19 +59,37 @@ class OutboundTest {
   }
 
   @Test
-  void framesAreWrittenInOrderAndAFrameOverTheBufferLimitClosesWith4500() {
+  void framesAreWrittenInOrderAndAQueueOverTwiceTheBufferLimitClosesWith4500() {
     InProcessSession session = new InProcessSession("ordered", Map.of());
     Outbound outbound = new Outbound(session, Duration.ofSeconds(10), 10, closes::add);
 
     outbound.send(new TextMessage("one"));
-    outbound.send(new TextMessage("two"));
     outbound.send(new TextMessage("eleven bytes"));
+    outbound.send(new TextMessage("twenty-one bytes long"));
 
     assertThat(session.sent)
         .map(message -> message.getPayload().toString())
-        .containsExactly("one", "two");
+        .containsExactly("one", "eleven bytes");
     assertThat(closes)
         .containsExactly(CloseStatus.SESSION_NOT_RELIABLE.withReason("send buffer limit exceeded"));
+  }
+
+  @Test
+  void aQueueAtTheBufferLimitHasNoRoomUntilTheClientTakesAFrame() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingSession session = new BlockingSession(release);
+    Outbound outbound = new Outbound(session, Duration.ofSeconds(10), 10, closes::add);
+    CompletableFuture.runAsync(() -> outbound.send(new TextMessage("in flight")));
+    assertThat(session.writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+    outbound.send(new TextMessage("eleven bytes"));
+    CompletableFuture<Void> room = outbound.whenHasRoom();
+
+    assertThat(outbound.hasRoom()).isFalse();
+    assertThat(room).isNotDone();
+    release.countDown();
+    assertThat(room).succeedsWithin(Duration.ofSeconds(10));
+    assertThat(closes).isEmpty();
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives a connection's frames and queues them whole, in order; records the close. Asks for the
@@ -24,6 +25,16 @@ final class Frames implements WebSocket.Listener {
   private final CompletableFuture<WebSocketTestClient.Closed> closed = new CompletableFuture<>();
   private final StringBuilder text = new StringBuilder();
   private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+  // Whether to ask for the next frame; while not, the JDK client reads nothing more from the
+  // socket, and the server's writes back up as they would to a frozen browser tab.
+  private volatile boolean reading = true;
+  private volatile @Nullable WebSocket socket;
+
+  @Override
+  public void onOpen(WebSocket socket) {
+    this.socket = socket;
+    socket.request(1);
+  }
 
   @Override
   public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -32,7 +43,7 @@ final class Frames implements WebSocket.Listener {
       queue.add(Frame.ofText(text.toString()));
       text.setLength(0);
     }
-    socket.request(1);
+    requestNext(socket);
     return null;
   }
 
@@ -45,7 +56,7 @@ final class Frames implements WebSocket.Listener {
       queue.add(Frame.ofBinary(binary.toByteArray()));
       binary.reset();
     }
-    socket.request(1);
+    requestNext(socket);
     return null;
   }
 
@@ -58,6 +69,26 @@ final class Frames implements WebSocket.Listener {
   @Override
   public void onError(WebSocket socket, Throwable error) {
     closed.completeExceptionally(error);
+  }
+
+  private void requestNext(WebSocket socket) {
+    if (reading) {
+      socket.request(1);
+    }
+  }
+
+  /** Stops asking for frames after the one being read. */
+  void stopReading() {
+    reading = false;
+  }
+
+  /** Asks for frames again. */
+  void resumeReading() {
+    reading = true;
+    WebSocket open = socket;
+    if (open != null) {
+      open.request(1);
+    }
   }
 
   Frame next(Duration timeout) {

@@ -138,6 +138,22 @@ public final class WebSocketTestClient implements AutoCloseable {
     return frames.awaitClose(timeout);
   }
 
+  /**
+   * Stops reading from the connection, as a frozen browser tab does: frames already read can still
+   * be received, and the server's later frames back up in its buffers and the network's until it
+   * deals with a client that does not read.
+   */
+  public WebSocketTestClient stopReading() {
+    frames.stopReading();
+    return this;
+  }
+
+  /** Reads from the connection again, after {@link #stopReading()}. */
+  public WebSocketTestClient resumeReading() {
+    frames.resumeReading();
+    return this;
+  }
+
   /** Whether the connection is still open in both directions. */
   public boolean isOpen() {
     return !socket.isInputClosed() && !socket.isOutputClosed();
