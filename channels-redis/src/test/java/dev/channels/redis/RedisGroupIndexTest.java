@@ -129,4 +129,44 @@ class RedisGroupIndexTest {
         .as("messages in the member's queue")
         .isEqualTo(1);
   }
+
+  // channels_redis bounds a process's whole queue by one channel's capacity, so a process whose
+  // queue lags by that many messages misses a group's message for all its members at once. A
+  // Spring instance takes its queue at once and bounds each channel in memory: its queue is given
+  // the capacity once for each of the group's members it holds.
+  @Test
+  void aSpringInstancesQueueHoldsTheCapacityOfEachOfTheGroupsMembersItServes() {
+    RedisChannelLayer layer = layer(ChannelLayerSettings.builder().capacity(2).build());
+    List<String> members = List.of(layer.newChannel(), layer.newChannel(), layer.newChannel());
+    for (String member : members) {
+      layer.groupAdd("room", member).join();
+    }
+
+    for (int i = 0; i < 5; i++) {
+      layer.groupSend("room", Message.of("test.group", "n", i)).join();
+    }
+
+    assertThat(redis.sync().zcard(prefix + Names.nonLocalName(members.get(0))))
+        .as("messages in the instance's queue, nobody receiving yet")
+        .isEqualTo(5);
+    assertThat(layer.stats().dropped(DropReason.CAPACITY)).isZero();
+  }
+
+  @Test
+  void aDjangoProcesssQueueKeepsOneChannelsCapacityForAllItsMembersAsChannelsRedisDoes() {
+    RedisChannelLayer layer = layer(ChannelLayerSettings.builder().capacity(2).build());
+    String queue = "specific.3f2a9c1e7b4d4c8e9a1b2c3d4e5f6a7b!";
+    for (int i = 0; i < 3; i++) {
+      layer.groupAdd("room", queue + ChannelIds.newLocalId()).join();
+    }
+
+    for (int i = 0; i < 5; i++) {
+      layer.groupSend("room", Message.of("test.group", "n", i)).join();
+    }
+
+    assertThat(redis.sync().zcard(prefix + queue)).isEqualTo(2);
+    assertThat(layer.stats().dropped(DropReason.CAPACITY))
+        .as("three sends skipped, for each of three members")
+        .isEqualTo(9);
+  }
 }

@@ -74,8 +74,8 @@ final class ArgumentResolvers {
 
   private static Function<Event, @Nullable Object> bindMessage(
       MethodParameter parameter, JsonBinder json) {
-    JavaType target = json.typeOf(parameter);
-    return event -> json.fromMessage(event.message(), target);
+    BoundMessages bound = new BoundMessages(json, json.typeOf(parameter));
+    return event -> bound.bind(event.message());
   }
 
   private static Function<Event, @Nullable Object> parseText(

@@ -1,6 +1,8 @@
 package dev.channels.spring.consumer;
 
 import dev.channels.Message;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import tools.jackson.core.JacksonException;
@@ -11,6 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonBinder {
 
   private final JsonMapper mapper;
+  private volatile @Nullable Written last;
+
+  private record Written(Object value, String json) {}
 
   JsonBinder(JsonMapper mapper) {
     this.mapper = mapper;
@@ -50,8 +55,24 @@ final class JsonBinder {
     }
   }
 
+  /**
+   * The JSON of {@code value}. A room's members usually each send their client an equal value for
+   * one group message, so the last one written is kept, and an equal map, list, string or immutable
+   * record (whose equality is its content) reuses its JSON instead of writing it again.
+   */
   String toJson(Object value) {
-    return mapper.writeValueAsString(value);
+    Written seen = last;
+    if (seen != null && seen.value().getClass() == value.getClass() && seen.value().equals(value)) {
+      return seen.json();
+    }
+    String json = mapper.writeValueAsString(value);
+    if (value instanceof Map
+        || value instanceof List
+        || value instanceof String
+        || BoundMessages.isImmutable(value.getClass())) {
+      last = new Written(value, json);
+    }
+    return json;
   }
 
   /** A message's fields do not bind into a handler's parameter type. */
