@@ -21,9 +21,14 @@ class ChatConsumer {
   record ChatEvent(String message) {}
 
   // Returning the send lets the consumer log it if it fails, and take the next message after it.
+  // Input is checked here, once, rather than failing in every member's handler.
   @OnText
   CompletableFuture<Void> receive(
       ConsumerSession session, ChatInput input, @PathVariable String room) {
+    if (input.message() == null || input.message().isBlank()) {
+      session.sendJson(Map.of("error", "Send {\"message\": \"...\"} with some text."));
+      return CompletableFuture.completedFuture(null);
+    }
     return session.groupSend(
         "chat_" + room, Message.of("chat.message", "message", input.message()));
   }

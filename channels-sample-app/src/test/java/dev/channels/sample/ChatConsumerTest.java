@@ -51,6 +51,17 @@ class ChatConsumerTest {
   }
 
   @Test
+  void aMessageWithoutTextGetsAnErrorBackAndReachesNobody() {
+    try (WebSocketTestClient alice = WebSocketTestClient.connect(port, "/ws/chat/quiet/");
+        WebSocketTestClient bob = WebSocketTestClient.connect(port, "/ws/chat/quiet/")) {
+      alice.sendText("{}");
+
+      assertThat(alice.receiveJson()).containsKey("error");
+      bob.expectNothing(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
   void theLayersRunInMemoryThoughThePropertiesSayRedis() {
     assertThat(layer.getClass().getSimpleName()).isEqualTo("InMemoryChannelLayer");
   }

@@ -54,6 +54,7 @@ public final class ConsumerEndpoints
   private final SessionCloser closer;
   private final Set<SessionRuntime> live = ConcurrentHashMap.newKeySet();
   private final UnhandledTypes unhandledTypes = new UnhandledTypes();
+  private final HandlerErrors handlerErrors = new HandlerErrors();
   private volatile boolean accepting = true;
   private @Nullable Runnable whenDrained;
 
@@ -241,6 +242,30 @@ public final class ConsumerEndpoints
 
   void reportUnhandled(ConsumerDefinition consumer, String type, String sessionId) {
     unhandledTypes.report(consumer, type, sessionId);
+  }
+
+  void reportHandlerError(
+      ConsumerDefinition consumer, HandlerMethod handler, String sessionId, Throwable failure) {
+    handlerErrors.report(consumer, handler, sessionId, failure);
+  }
+
+  /**
+   * Tells {@code watcher} of each kind of handler failure (a consumer's handler and the exception
+   * type it threw): those seen so far at once, later ones as they first happen, each with a reading
+   * of how often it has happened. The meters of handler errors are made this way.
+   */
+  public void watchHandlerErrors(HandlerErrorWatcher watcher) {
+    handlerErrors.watch(watcher);
+  }
+
+  /** Learns of the kinds of handler failure, with a running count of each. */
+  @FunctionalInterface
+  public interface HandlerErrorWatcher {
+    /**
+     * A kind of failure was seen: {@code handler} of {@code consumer} threw {@code exception};
+     * {@code count} reads how many times it has so far, and lives as long as the endpoints.
+     */
+    void newKind(String consumer, String handler, String exception, Number count);
   }
 
   private void closeStalledClients() {

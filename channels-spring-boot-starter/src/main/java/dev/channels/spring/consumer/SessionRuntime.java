@@ -146,7 +146,7 @@ final class SessionRuntime implements ConsumerSession {
   }
 
   private void handlerFailed(HandlerMethod handler, Throwable failure) {
-    log.error("{} failed in session {}", handler.describe(), id(), failure);
+    endpoints.reportHandlerError(consumer, handler, id(), failure);
     if (endpoints.settings().handlerError() == Action.CLOSE) {
       close(CloseStatus.SERVER_ERROR);
     }
