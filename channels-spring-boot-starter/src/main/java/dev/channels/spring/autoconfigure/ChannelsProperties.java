@@ -50,6 +50,15 @@ public class ChannelsProperties {
         "channels.websocket.inbound-stall-timeout",
         websocket.getInboundStallTimeout().toMillis(),
         "60s");
+    atLeastOne("channels.websocket.ping-timeout", websocket.getPingTimeout().toMillis(), "30s");
+    if (websocket.getPingInterval().isNegative()) {
+      String property = "channels.websocket.ping-interval";
+      throw new InvalidConsumerConfigurationException(
+          property,
+          "%s must not be negative, but was %s.".formatted(property, websocket.getPingInterval()),
+          "Set %s to a duration such as 20s (the default), or 0 to send no pings."
+              .formatted(property));
+    }
     return new ConsumerSettings(
         consumer.getUnhandledType(),
         consumer.getHandlerError(),
@@ -62,7 +71,9 @@ public class ChannelsProperties {
         websocket.getMaxQueuedMessages(),
         websocket.getMaxQueuedBytes().toBytes(),
         websocket.getInboundStallTimeout(),
-        consumer.getChannelBacklog());
+        consumer.getChannelBacklog(),
+        websocket.getPingInterval(),
+        websocket.getPingTimeout());
   }
 
   private static void atLeastOne(String property, long value, String defaultValue) {
@@ -284,6 +295,17 @@ public class ChannelsProperties {
      */
     private Duration inboundStallTimeout = Duration.ofSeconds(60);
 
+    /**
+     * How long a client may be silent before the server pings it, as Daphne does; 0 sends no pings.
+     */
+    private Duration pingInterval = Duration.ofSeconds(20);
+
+    /**
+     * How long a ping may go unanswered, the client silent, before the session is closed with 4500:
+     * a client that vanished without closing (a frozen laptop, a dropped link).
+     */
+    private Duration pingTimeout = Duration.ofSeconds(30);
+
     public List<String> getAllowedOrigins() {
       return allowedOrigins;
     }
@@ -354,6 +376,22 @@ public class ChannelsProperties {
 
     public void setInboundStallTimeout(Duration inboundStallTimeout) {
       this.inboundStallTimeout = inboundStallTimeout;
+    }
+
+    public Duration getPingInterval() {
+      return pingInterval;
+    }
+
+    public void setPingInterval(Duration pingInterval) {
+      this.pingInterval = pingInterval;
+    }
+
+    public Duration getPingTimeout() {
+      return pingTimeout;
+    }
+
+    public void setPingTimeout(Duration pingTimeout) {
+      this.pingTimeout = pingTimeout;
     }
   }
 }

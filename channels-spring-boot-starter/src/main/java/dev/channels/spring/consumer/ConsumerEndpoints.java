@@ -71,7 +71,7 @@ public final class ConsumerEndpoints
     this.json = new JsonBinder(jsonMapper);
     this.settings = settings;
     this.closer = new SessionCloser(executor, settings.sendTimeLimit());
-    long period = Math.max(50, settings.sendTimeLimit().toMillis() / 4);
+    long period = Math.max(50, watchPeriodMillis(settings));
     timer.scheduleWithFixedDelay(this::closeStalledClients, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -268,11 +268,22 @@ public final class ConsumerEndpoints
     void newKind(String consumer, String handler, String exception, Number count);
   }
 
+  // A quarter of the shortest time limit the watchdog enforces, so none is overrun by much.
+  private static long watchPeriodMillis(ConsumerSettings settings) {
+    long period = settings.sendTimeLimit().toMillis();
+    period = Math.min(period, settings.pingTimeout().toMillis());
+    if (!settings.pingInterval().isZero()) {
+      period = Math.min(period, settings.pingInterval().toMillis());
+    }
+    return period / 4;
+  }
+
   private void closeStalledClients() {
     long now = System.nanoTime();
     for (SessionRuntime runtime : live) {
       runtime.outbound().checkStalled(now);
       runtime.inbound().checkStalled(now);
+      runtime.checkLiveness(now, closer.executor());
     }
   }
 

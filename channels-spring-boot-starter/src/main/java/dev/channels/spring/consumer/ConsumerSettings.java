@@ -24,6 +24,10 @@ import java.util.List;
  * @param inboundStallTimeout how long a client's queued messages may wait, none of them taken by
  *     its handler, before the session is closed with 1008
  * @param channelBacklog most channel messages a session takes ahead of its handlers
+ * @param pingInterval how long a client may be silent before the server pings it; zero turns pings
+ *     off
+ * @param pingTimeout how long a ping may go unanswered, the client silent, before the session is
+ *     closed with 4500
  */
 public record ConsumerSettings(
     Action unhandledType,
@@ -37,7 +41,9 @@ public record ConsumerSettings(
     int maxQueuedMessages,
     long maxQueuedBytes,
     Duration inboundStallTimeout,
-    int channelBacklog) {
+    int channelBacklog,
+    Duration pingInterval,
+    Duration pingTimeout) {
 
   /** What a consumer does about a message it cannot handle or a handler that failed. */
   public enum Action {
@@ -52,12 +58,19 @@ public record ConsumerSettings(
     atLeastOne("maxQueuedMessages", maxQueuedMessages);
     atLeastOne("maxQueuedBytes", maxQueuedBytes);
     atLeastOne("channelBacklog", channelBacklog);
-    if (inboundStallTimeout.isNegative() || inboundStallTimeout.isZero()) {
-      throw new IllegalArgumentException(
-          "inboundStallTimeout must be positive, but was " + inboundStallTimeout);
+    positive("inboundStallTimeout", inboundStallTimeout);
+    positive("pingTimeout", pingTimeout);
+    if (pingInterval.isNegative()) {
+      throw new IllegalArgumentException("pingInterval must not be negative: " + pingInterval);
     }
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedOriginPatterns = List.copyOf(allowedOriginPatterns);
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, but was " + value);
+    }
   }
 
   private static void atLeastOne(String name, long value) {

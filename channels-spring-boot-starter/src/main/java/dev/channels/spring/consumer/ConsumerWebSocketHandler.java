@@ -51,6 +51,7 @@ final class ConsumerWebSocketHandler implements WebSocketHandler {
     if (runtime == null) {
       return;
     }
+    runtime.heard();
     MessageAssembler parts = runtime.messageParts();
     if (message instanceof TextMessage text) {
       String whole = parts.text(text.getPayload(), text.isLast());

@@ -71,6 +71,11 @@ final class SessionCloser {
   }
 
   /** Stops the closer's own threads; closes asked for later run in the caller's thread. */
+  /** The threads closes run on, which may wait on a client; pings are written on them too. */
+  Executor executor() {
+    return executor;
+  }
+
   void shutdown() {
     if (executor instanceof ThreadPoolExecutor pool) {
       pool.shutdown();

@@ -44,6 +44,7 @@ final class SessionRuntime implements ConsumerSession {
   private final Memberships memberships;
   private final InboundMessages inbound;
   private final ChannelReader reader;
+  private final Liveness liveness;
   private volatile boolean accepted;
   // Set by close() before the close itself, which runs elsewhere: from then on no handler starts.
   private volatile boolean closing;
@@ -75,6 +76,7 @@ final class SessionRuntime implements ConsumerSession {
         new InboundMessages(
             this, events, ReadGates.of(session, endpoints.settings().inboundStallTimeout()));
     this.reader = new ChannelReader(this, events);
+    this.liveness = new Liveness(endpoints.settings(), System.nanoTime());
   }
 
   /** Joins the declared groups, runs {@code @OnConnect}, then starts reading the channel. */
@@ -82,6 +84,27 @@ final class SessionRuntime implements ConsumerSession {
     events.submit(() -> SessionLifecycle.joinDeclaredGroups(this));
     events.submit(() -> SessionLifecycle.connect(this));
     events.execute(this::startReceiving);
+  }
+
+  /** The client sent something, a frame or a pong: it is there. */
+  void heard() {
+    liveness.heard(System.nanoTime());
+  }
+
+  /**
+   * Pings a client silent for the ping interval, and closes one that has not answered within the
+   * ping timeout. The ping goes through the outbound queue, written on {@code writer}'s thread,
+   * which may wait on the client.
+   */
+  void checkLiveness(long nowNanos, java.util.concurrent.Executor writer) {
+    switch (liveness.check(nowNanos, inbound.paused())) {
+      case PING -> writer.execute(() -> outbound.send(Liveness.ping()));
+      case CLOSE -> {
+        log.debug("Session {} did not answer a ping; closing it", id());
+        closeNow(Liveness.NO_ANSWER);
+      }
+      case NOTHING -> {}
+    }
   }
 
   // Sizes in characters and bytes, as the message size limits count them.

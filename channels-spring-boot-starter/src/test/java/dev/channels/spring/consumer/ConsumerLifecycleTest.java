@@ -45,7 +45,9 @@ class ConsumerLifecycleTest {
               100,
               1024 * 1024,
               Duration.ofSeconds(60),
-              1000));
+              1000,
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(30)));
   private final JsonBinder json = new JsonBinder(JsonMapper.builder().build());
   private final ConsumerWebSocketHandler handler =
       new ConsumerWebSocketHandler(
