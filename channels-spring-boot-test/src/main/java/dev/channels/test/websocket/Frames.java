@@ -66,9 +66,10 @@ final class Frames implements WebSocket.Listener {
     return null;
   }
 
+  // As a browser reports it: an end without a close frame is 1006, abnormal closure.
   @Override
   public void onError(WebSocket socket, Throwable error) {
-    closed.completeExceptionally(error);
+    closed.complete(new WebSocketTestClient.Closed(1006, "connection failed: " + error));
   }
 
   private void requestNext(WebSocket socket) {

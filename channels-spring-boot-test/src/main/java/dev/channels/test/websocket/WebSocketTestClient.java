@@ -130,7 +130,8 @@ public final class WebSocketTestClient implements AutoCloseable {
   }
 
   /**
-   * Waits for the server to close the connection and returns its close frame.
+   * Waits for the server to close the connection and returns its close frame; a connection that
+   * ended without one (dropped, reset) is reported as 1006, as a browser reports it.
    *
    * @throws AssertionError if the server does not close within the timeout
    */
