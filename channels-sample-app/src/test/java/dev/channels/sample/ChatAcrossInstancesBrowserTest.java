@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.channels.redis.testing.RedisServers;
 import dev.channels.test.TestNames;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -50,5 +51,47 @@ class ChatAcrossInstancesBrowserTest {
       assertThat(bob.awaitInLog("Hello from instance two")).isEqualTo(both);
       assertThat(alice.awaitInLog("Hello from instance two")).isEqualTo(both);
     }
+  }
+
+  /**
+   * The sample's worker, from a Django shell: {@code channel_layer.send("chat-announce", ...)} on
+   * the same Redis appears in the browser of everyone in the room.
+   */
+  @Test
+  void anAnnouncementADjangoShellSendsToTheWorkerChannelAppearsInTheRoom() throws Exception {
+    try (ConfigurableApplicationContext app = instance();
+        Browser alice = new Browser()) {
+      alice.open("http://localhost:" + port(app) + "/chat/lobby/");
+      alice.awaitConnected();
+
+      djangoShell(
+          "async_to_sync(get_channel_layer().send)('chat-announce', {'type': 'announce.message',"
+              + " 'room': 'lobby', 'message': 'Hello from Django'})");
+
+      assertThat(alice.awaitInLog("Hello from Django")).isEqualTo("Hello from Django\n");
+    }
+  }
+
+  // What a Django developer types into `manage.py shell`, with this Redis and prefix configured.
+  private void djangoShell(String statement) throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "import django",
+            "from django.conf import settings",
+            "settings.configure(INSTALLED_APPS=['channels'], CHANNEL_LAYERS={'default': {'BACKEND':"
+                + " 'channels_redis.core.RedisChannelLayer', 'CONFIG': {'hosts': ['"
+                + RedisServers.url()
+                + "'], 'prefix': '"
+                + prefix
+                + "'}}})",
+            "django.setup()",
+            "from asgiref.sync import async_to_sync",
+            "from channels.layers import get_channel_layer",
+            statement);
+    Process python =
+        new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor()).as("the Django shell's exit status; it said: %s", output).isZero();
   }
 }

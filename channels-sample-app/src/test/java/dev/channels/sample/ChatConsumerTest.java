@@ -10,6 +10,7 @@ import dev.channels.test.autoconfigure.InMemoryChannelLayers;
 import dev.channels.test.websocket.WebSocketTestClient;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,6 +59,25 @@ class ChatConsumerTest {
 
       assertThat(alice.receiveJson()).containsKey("error");
       bob.expectNothing(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  void anAnnouncementSentToTheWorkerChannelReachesTheRoom() {
+    try (WebSocketTestClient client = WebSocketTestClient.connect(port, "/ws/chat/lobby/")) {
+      Awaitility.await()
+          .until(() -> layer.snapshot().join().groups().getOrDefault("chat_lobby", 0) == 1);
+
+      layer
+          .blocking()
+          .send(
+              "chat-announce",
+              Message.builder("announce.message")
+                  .put("room", "lobby")
+                  .put("message", "Welcome!")
+                  .build());
+
+      assertThat(client.receiveJson()).containsEntry("message", "Welcome!");
     }
   }
 

@@ -4,6 +4,8 @@ import dev.channels.spring.ChannelLayerBackend;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.autoconfigure.ChannelConsumerAutoConfiguration;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
+import dev.channels.spring.autoconfigure.ChannelWorkerAutoConfiguration;
+import dev.channels.spring.consumer.ChannelWorkers;
 import dev.channels.spring.consumer.ConsumerEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -19,7 +21,11 @@ import org.springframework.context.annotation.Bean;
  * Boot binds the {@link MeterBinder} beans to the application's registry.
  */
 @AutoConfiguration(
-    after = {ChannelLayerAutoConfiguration.class, ChannelConsumerAutoConfiguration.class},
+    after = {
+      ChannelLayerAutoConfiguration.class,
+      ChannelConsumerAutoConfiguration.class,
+      ChannelWorkerAutoConfiguration.class
+    },
     afterName = {
       "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
@@ -41,5 +47,12 @@ public final class ChannelLayerMetricsAutoConfiguration {
   @ConditionalOnBean(ConsumerEndpoints.class)
   ConsumerSessionsMeterBinder consumerSessionsMeterBinder(ConsumerEndpoints endpoints) {
     return new ConsumerSessionsMeterBinder(endpoints);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ChannelWorkers.class)
+  ChannelWorkersMeterBinder channelWorkersMeterBinder(ChannelWorkers workers) {
+    return new ChannelWorkersMeterBinder(workers);
   }
 }

@@ -3,6 +3,7 @@ package dev.channels.spring.autoconfigure;
 import dev.channels.ChannelLayerSettings;
 import dev.channels.spring.consumer.ConsumerSettings;
 import dev.channels.spring.consumer.ConsumerSettings.Action;
+import dev.channels.spring.consumer.WorkerSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ public class ChannelsProperties {
 
   /** WebSocket endpoint settings for consumers. */
   private final WebSocket websocket = new WebSocket();
+
+  /** Which channels of {@code @ChannelWorker} beans this instance works. */
+  private final Worker worker = new Worker();
 
   public Map<String, Layer> getLayers() {
     return layers;
@@ -91,6 +95,20 @@ public class ChannelsProperties {
 
   public WebSocket getWebsocket() {
     return websocket;
+  }
+
+  public Worker getWorker() {
+    return worker;
+  }
+
+  /** What workers need of {@code worker.*}. */
+  WorkerSettings workerSettings() {
+    worker
+        .getConcurrency()
+        .forEach(
+            (channel, value) ->
+                atLeastOne("channels.worker.concurrency[" + channel + "]", value, "1"));
+    return new WorkerSettings(worker.isEnabled(), worker.getChannels(), worker.getConcurrency());
   }
 
   /** The layer configured under {@code alias}, or one with every default for the default alias. */
@@ -198,6 +216,49 @@ public class ChannelsProperties {
           .channelCapacity(channelCapacity)
           .maxMessageSize(maxMessageSize.toBytes())
           .build();
+    }
+  }
+
+  /** Which channels of {@code @ChannelWorker} beans this instance works. */
+  public static class Worker {
+
+    /**
+     * Whether this instance works the channels of @ChannelWorker beans; false makes it a web
+     * instance only, as a Django process not run with runworker.
+     */
+    private boolean enabled = true;
+
+    /** The channels this instance works; empty works every channel a @ChannelWorker names. */
+    private List<String> channels = new ArrayList<>();
+
+    /**
+     * Messages of a channel handled at once on this instance, by channel, over the concurrency
+     * its @ChannelWorker declares: "[thumbnails]": 4.
+     */
+    private Map<String, Integer> concurrency = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public List<String> getChannels() {
+      return channels;
+    }
+
+    public void setChannels(List<String> channels) {
+      this.channels = channels;
+    }
+
+    public Map<String, Integer> getConcurrency() {
+      return concurrency;
+    }
+
+    public void setConcurrency(Map<String, Integer> concurrency) {
+      this.concurrency = concurrency;
     }
   }
 

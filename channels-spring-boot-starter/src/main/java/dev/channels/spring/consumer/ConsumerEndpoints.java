@@ -246,7 +246,7 @@ public final class ConsumerEndpoints
 
   void reportHandlerError(
       ConsumerDefinition consumer, HandlerMethod handler, String sessionId, Throwable failure) {
-    handlerErrors.report(consumer, handler, sessionId, failure);
+    handlerErrors.report(consumer.type, handler, "session " + sessionId, failure);
   }
 
   /**

@@ -4,9 +4,12 @@ import dev.channels.Message;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
-/** What a handler method is called for: the session and the one thing that happened to it. */
+/**
+ * What a handler method is called for: the session and the one thing that happened to it; a
+ * worker's message has no session.
+ */
 record Event(
-    SessionRuntime session,
+    @Nullable SessionRuntime session,
     @Nullable Message message,
     @Nullable String text,
     byte @Nullable [] bytes,
@@ -18,6 +21,10 @@ record Event(
 
   static Event message(SessionRuntime session, Message message) {
     return new Event(session, message, null, null, null);
+  }
+
+  static Event work(Message message) {
+    return new Event(null, message, null, null, null);
   }
 
   static Event text(SessionRuntime session, String text) {

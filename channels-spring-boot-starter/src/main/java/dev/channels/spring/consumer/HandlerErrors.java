@@ -58,24 +58,26 @@ final class HandlerErrors {
     this.nanoTime = nanoTime;
   }
 
-  /** Counts and, if its kind is due, logs that {@code handler} threw {@code failure}. */
-  void report(
-      ConsumerDefinition consumer, HandlerMethod handler, String sessionId, Throwable failure) {
+  /**
+   * Counts and, if its kind is due, logs that {@code handler} of {@code consumer} threw {@code
+   * failure} in {@code where}, such as "session 3f2a" or "worker channel thumbnails".
+   */
+  void report(Class<?> consumer, HandlerMethod handler, String where, Throwable failure) {
     Kind kind =
-        new Kind(consumer.type.getSimpleName(), handler.describe(), failure.getClass().getName());
+        new Kind(consumer.getSimpleName(), handler.describe(), failure.getClass().getName());
     count(kind);
     long suppressed = due(kind);
     if (suppressed == 0) {
-      log.error("{} failed in session {}", handler.describe(), sessionId, failure);
+      log.error("{} failed in {}", handler.describe(), where, failure);
     } else if (suppressed > 0) {
       log.error(
-          "{} failed {} more times with {} in the last {} s; the last, in session {}: {}. Every"
+          "{} failed {} more times with {} in the last {} s; the last, in {}: {}. Every"
               + " failure is counted in the channels.handler.errors meter.",
           handler.describe(),
           suppressed,
           failure.getClass().getSimpleName(),
           SUMMARY_INTERVAL.toSeconds(),
-          sessionId,
+          where,
           failure.getMessage());
     }
   }

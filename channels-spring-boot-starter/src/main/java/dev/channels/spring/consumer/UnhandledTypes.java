@@ -1,5 +1,6 @@
 package dev.channels.spring.consumer;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,22 +30,27 @@ final class UnhandledTypes {
    * Reports that session {@code sessionId} of {@code consumer} dropped a message of {@code type}.
    */
   void report(ConsumerDefinition consumer, String type, String sessionId) {
-    if (firstTime(consumer.type.getName() + "\0" + type)) {
+    report(consumer.type, consumer.messageTypes(), type, "session " + sessionId);
+  }
+
+  /**
+   * Reports that {@code owner}, which handles {@code handled}, dropped a message of {@code type} in
+   * {@code where}, such as "session 3f2a" or "worker channel thumbnails".
+   */
+  void report(Class<?> owner, Collection<String> handled, String type, String where) {
+    if (firstTime(owner.getName() + "\0" + type)) {
       log.warn(
-          "{} has no @ChannelHandler for message type '{}' (session {}); such messages are dropped."
+          "{} has no @ChannelHandler for message type '{}' ({}); such messages are dropped."
               + " Add @ChannelHandler(\"{}\") to handle them. Handled types: {}. Later drops of this"
               + " type are logged at DEBUG.",
-          consumer.type.getSimpleName(),
+          owner.getSimpleName(),
           type,
-          sessionId,
+          where,
           type,
-          consumer.messageTypes());
+          handled);
     } else {
       log.debug(
-          "{} dropped a message of unhandled type '{}' (session {})",
-          consumer.type.getSimpleName(),
-          type,
-          sessionId);
+          "{} dropped a message of unhandled type '{}' ({})", owner.getSimpleName(), type, where);
     }
   }
 

@@ -24,14 +24,14 @@ class HandlerErrorsTest {
   @Test
   void theFirstFailureOfAKindIsLoggedWholeAndTheRestSummedUpOnceAMinute(CapturedOutput output) {
     for (int i = 0; i < 1000; i++) {
-      errors.report(chat, handler, "s" + i, new IllegalStateException("bad " + i));
+      errors.report(chat.type, handler, "session s" + i, new IllegalStateException("bad " + i));
     }
     assertThat(output.getAll())
         .containsOnlyOnce("failed in session s0")
         .doesNotContain("more times");
 
     now.addAndGet(HandlerErrors.SUMMARY_INTERVAL.toNanos());
-    errors.report(chat, handler, "s1000", new IllegalStateException("bad 1000"));
+    errors.report(chat.type, handler, "session s1000", new IllegalStateException("bad 1000"));
 
     assertThat(output.getAll())
         .contains(
@@ -46,8 +46,8 @@ class HandlerErrorsTest {
 
   @Test
   void anotherExceptionTypeIsAnotherKindLoggedWholeOnItsFirstTime(CapturedOutput output) {
-    errors.report(chat, handler, "a", new IllegalStateException("one"));
-    errors.report(chat, handler, "b", new IllegalArgumentException("two"));
+    errors.report(chat.type, handler, "session a", new IllegalStateException("one"));
+    errors.report(chat.type, handler, "session b", new IllegalArgumentException("two"));
 
     assertThat(output.getAll())
         .contains("java.lang.IllegalStateException: one")

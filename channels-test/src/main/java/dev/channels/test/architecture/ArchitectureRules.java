@@ -74,7 +74,10 @@ public final class ArchitectureRules {
           .resideInAnyPackage(BACKENDS.toArray(String[]::new))
           .as("the starter names no backend class");
 
-  /** Consumers work on any layer: they reach into no backend, the in-memory one included. */
+  /**
+   * Consumers work on any layer: they reach into no backend, the in-memory one included (they may
+   * check names by the rules of {@code dev.channels.spi.Names} at startup).
+   */
   public static final ArchRule CONSUMERS_REACH_INTO_NO_BACKEND =
       noClasses()
           .that()
@@ -82,10 +85,7 @@ public final class ArchitectureRules {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.channels.redis..",
-              "dev.channels.rabbitmq..",
-              "dev.channels.layer..",
-              "dev.channels.spi..")
+              "dev.channels.redis..", "dev.channels.rabbitmq..", "dev.channels.layer..")
           .as("the consumer support reaches into no backend");
 
   /** What is internal to the core stays there. */
