@@ -74,13 +74,18 @@ final class ArgumentResolvers {
 
   private static Function<Event, @Nullable Object> bindMessage(
       MethodParameter parameter, JsonBinder json) {
-    BoundMessages bound = new BoundMessages(json, json.typeOf(parameter));
+    JavaType type =
+        json.requireBindable(
+            json.typeOf(parameter), describe(parameter.getMethod()), "a channel message's fields");
+    BoundMessages bound = new BoundMessages(json, type);
     return event -> bound.bind(event.message());
   }
 
   private static Function<Event, @Nullable Object> parseText(
       MethodParameter parameter, JsonBinder json) {
-    JavaType target = json.typeOf(parameter);
+    JavaType target =
+        json.requireBindable(
+            json.typeOf(parameter), describe(parameter.getMethod()), "a client's JSON text");
     return event -> json.fromText(event.text(), target);
   }
 

@@ -1,5 +1,7 @@
 package dev.channels.spring.consumer;
 
+import dev.channels.InvalidNameException;
+import dev.channels.spi.Names;
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelHandler;
 import java.lang.reflect.Method;
@@ -125,9 +127,11 @@ final class ConsumerDefinition {
   }
 
   // A group is named from the path a connection matched, so every path must supply every variable
-  // the groups use; a path without one would name a group with a hole in it.
+  // the groups use; a path without one would name a group with a hole in it. The literal part of a
+  // name must be one the layer takes, or every connection would be refused.
   private void checkGroupTemplates() {
     for (String template : groupTemplates) {
+      checkLiteralPart(template);
       Matcher matcher = VARIABLE.matcher(template);
       while (matcher.find()) {
         String variable = matcher.group(1);
@@ -141,6 +145,17 @@ final class ConsumerDefinition {
           }
         }
       }
+    }
+  }
+
+  private void checkLiteralPart(String template) {
+    try {
+      Names.requireValidGroup(VARIABLE.matcher(template).replaceAll("x"));
+    } catch (InvalidNameException e) {
+      throw new ConsumerDefinitionException(
+          "@ChannelConsumer %s joins group '%s', which no connection could join: %s"
+              .formatted(type.getSimpleName(), template, e.getMessage()),
+          "Name the group with ASCII letters, digits, '-', '_' and '.' around its {variables}, as in chat_{room}.");
     }
   }
 

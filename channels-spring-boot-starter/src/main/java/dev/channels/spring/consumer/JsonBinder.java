@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Jackson at the consumer's edges: frames to and from JSON, message fields into objects. */
@@ -23,6 +24,28 @@ final class JsonBinder {
 
   JavaType typeOf(MethodParameter parameter) {
     return mapper.constructType(parameter.getGenericParameterType());
+  }
+
+  /**
+   * {@code type}, if Jackson can make it at all; checked at startup, so that a handler parameter no
+   * message or frame could ever be bound to (an interface, a class without a usable constructor)
+   * stops the application rather than failing on the first message.
+   *
+   * @throws ConsumerDefinitionException naming the handler, the type and what Jackson said
+   */
+  JavaType requireBindable(JavaType type, String handler, String from) {
+    try {
+      mapper.convertValue(Map.of(), type);
+    } catch (InvalidDefinitionException e) {
+      throw new ConsumerDefinitionException(
+          "%s takes %s, which Jackson cannot make from %s: %s"
+              .formatted(handler, type.getRawClass().getSimpleName(), from, e.getOriginalMessage()),
+          "Take a record or a class Jackson can construct (a public constructor, or @JsonCreator), or take %s itself."
+              .formatted(from.startsWith("a channel") ? "the Message" : "the text as a String"));
+    } catch (JacksonException | IllegalArgumentException e) {
+      // A problem with the empty input only (a missing required field): real messages may fit.
+    }
+    return type;
   }
 
   /** The fields of {@code message} bound into {@code type}; the {@code type} field included. */

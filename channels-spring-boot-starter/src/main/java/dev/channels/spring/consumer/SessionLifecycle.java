@@ -90,9 +90,16 @@ final class SessionLifecycle {
     if (cause instanceof InvalidNameException) {
       log.warn("{} refused session {}: {}", consumer, session.id(), cause.getMessage());
       session.close(CloseStatus.POLICY_VIOLATION.withReason("invalid group name"));
+    } else if (cause instanceof SessionRuntime.NotAcceptedException) {
+      log.error(
+          "{} sent to session {} before accepting it: {}",
+          consumer,
+          session.id(),
+          cause.getMessage());
+      session.close(CloseStatus.SERVER_ERROR.withReason("sent before accept()"));
     } else {
       log.error("{} failed to connect session {}", consumer, session.id(), cause);
-      session.close(CloseStatus.SERVER_ERROR);
+      session.close(CloseStatus.SERVER_ERROR.withReason("connect failed"));
     }
   }
 

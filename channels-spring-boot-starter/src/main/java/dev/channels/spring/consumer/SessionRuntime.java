@@ -332,11 +332,18 @@ final class SessionRuntime implements ConsumerSession {
 
   private <T> T requireAccepted(T payload) {
     if (!accepted) {
-      throw new IllegalStateException(
+      throw new NotAcceptedException(
           "Session %s is not accepted yet: call accept() in @OnConnect before sending, or send once it returns."
               .formatted(id()));
     }
     return payload;
+  }
+
+  /** A frame sent in {@code @OnConnect} before {@code accept()}: the connection is closed. */
+  static final class NotAcceptedException extends IllegalStateException {
+    NotAcceptedException(String message) {
+      super(message);
+    }
   }
 
   @Override

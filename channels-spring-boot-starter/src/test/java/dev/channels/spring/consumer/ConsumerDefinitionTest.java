@@ -151,4 +151,52 @@ class ConsumerDefinitionTest {
     assertThatThrownBy(() -> ConsumerDefinition.of("x", NoPath.class, json))
         .hasMessageContaining("declares no path");
   }
+
+  @ChannelConsumer(path = "/ws/{room}/", groups = "chat room {room}")
+  static class GroupNameWithASpace {}
+
+  @Test
+  void aGroupWhoseLiteralPartTheLayerRefusesStopsStartup() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", GroupNameWithASpace.class, json))
+        .isInstanceOf(ConsumerDefinitionException.class)
+        .hasMessageContaining(
+            "GroupNameWithASpace joins group 'chat room {room}', which no connection could join")
+        .hasMessageContaining("' ' is not allowed");
+  }
+
+  interface Shape {}
+
+  @ChannelConsumer("/ws/shapes/")
+  static class UnbindableParameter {
+    @ChannelHandler("shape.drawn")
+    void drawn(Shape shape) {}
+  }
+
+  @Test
+  void aHandlerParameterNoMessageCanBeBoundToStopsStartup() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", UnbindableParameter.class, json))
+        .isInstanceOf(ConsumerDefinitionException.class)
+        .hasMessageContaining(
+            "UnbindableParameter.drawn() takes Shape, which Jackson cannot make from a channel message's fields")
+        .extracting(e -> ((ConsumerDefinitionException) e).action())
+        .asString()
+        .contains("take the Message itself");
+  }
+
+  record Said(String text) {}
+
+  @ChannelConsumer("/ws/said/")
+  static class RecordParameters {
+    @ChannelHandler("said")
+    void said(Said said) {}
+
+    @OnText
+    void text(Said said) {}
+  }
+
+  @Test
+  void aRecordIsBindableFromMessagesAndFrames() {
+    assertThat(ConsumerDefinition.of("x", RecordParameters.class, json).messageTypes())
+        .containsExactly("said");
+  }
 }

@@ -290,4 +290,14 @@ class ConsumerWebSocketTest {
     layer.blocking().groupSend(group, Message.of("test.census"));
     return layer.stats().sent() - before;
   }
+
+  @Test
+  void sendingInOnConnectBeforeAcceptingClosesWith1011SayingWhy() throws Exception {
+    try (TestClient client = TestClient.connect(port, "/ws/eager/")) {
+      CloseStatus status = client.closeStatus();
+
+      assertThat(status.getCode()).isEqualTo(CloseStatus.SERVER_ERROR.getCode());
+      assertThat(status.getReason()).isEqualTo("sent before accept()");
+    }
+  }
 }

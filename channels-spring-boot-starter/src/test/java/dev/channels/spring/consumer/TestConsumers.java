@@ -36,6 +36,7 @@ import org.springframework.web.socket.CloseStatus;
   TestConsumers.PerConnection.class,
   TestConsumers.Direct.class,
   TestConsumers.Gated.class,
+  TestConsumers.Eager.class,
   TestConsumers.Farewell.class,
   TestConsumers.ThreadReport.class
 })
@@ -166,6 +167,15 @@ class TestConsumers {
     @ChannelHandler("direct.note")
     void note(ConsumerSession session, Message message) {
       session.sendJson(Map.of("message", message.get("message")));
+    }
+  }
+
+  /** Sends in {@code @OnConnect} without accepting first, which Django refuses too. */
+  @ChannelConsumer("/ws/eager/")
+  static class Eager {
+    @OnConnect
+    void connect(ConsumerSession session) {
+      session.sendText("too soon");
     }
   }
 
