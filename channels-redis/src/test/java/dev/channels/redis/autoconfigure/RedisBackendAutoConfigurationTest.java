@@ -146,4 +146,38 @@ class RedisBackendAutoConfigurationTest {
                   .doesNotContain("secret");
             });
   }
+
+  @Test
+  void withFailFastALayerWhoseRedisCannotBeReachedStopsStartupSayingWhy() {
+    int unused = RedisServers.freePort();
+    runner
+        .withPropertyValues(
+            "channels.layers.default.backend=redis",
+            "channels.layers.default.hosts[0]=redis://127.0.0.1:" + unused + "/0",
+            "channels.layers.default.fail-fast=true",
+            "channels.layers.default.fail-fast-timeout=1s")
+        .run(
+            context -> {
+              FailureAnalysis analysis =
+                  new ChannelsFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getDescription())
+                  .contains(
+                      "The channel layer 'default' (redis) did not reach its backend within 1 s")
+                  .contains("channels.layers.default.fail-fast is true")
+                  .contains("Connection refused");
+              assertThat(analysis.getAction())
+                  .contains("set channels.layers.default.fail-fast to false to start anyway");
+            });
+  }
+
+  @Test
+  void withFailFastALayerThatReachesRedisStarts() {
+    runner
+        .withPropertyValues(
+            "channels.layers.default.backend=redis",
+            "channels.layers.default.hosts[0]=" + RedisServers.url(),
+            "channels.layers.default.fail-fast=true")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ChannelLayer.class));
+  }
 }

@@ -42,7 +42,12 @@ final class ChannelLayerFactory {
     ChannelsProperties.Layer layer = properties.layer(alias);
     ChannelLayerBackend backend = backendFor(alias, layer.getBackend());
     try {
-      return backend.create(new ChannelLayerDefinition(alias, layer.settings(), binder));
+      ChannelLayer made =
+          backend.create(new ChannelLayerDefinition(alias, layer.settings(), binder));
+      if (layer.isFailFast()) {
+        FailFast.awaitUp(alias, made, backend, layer.getFailFastTimeout());
+      }
+      return made;
     } catch (InvalidSettingsException e) {
       String property =
           "channels.layers.%s.%s".formatted(alias, e.setting().replaceAll("\\[.*", ""));

@@ -159,6 +159,15 @@ public class ChannelsProperties {
     private DataSize maxMessageSize =
         DataSize.ofBytes(ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 
+    /**
+     * Whether startup fails when the layer cannot reach its backend within fail-fast-timeout; by
+     * default the application starts, the layer keeps connecting, and health reports DOWN.
+     */
+    private boolean failFast;
+
+    /** How long startup waits for the backend when fail-fast is on. */
+    private Duration failFastTimeout = Duration.ofSeconds(10);
+
     public String getBackend() {
       return backend;
     }
@@ -201,6 +210,22 @@ public class ChannelsProperties {
 
     public DataSize getMaxMessageSize() {
       return maxMessageSize;
+    }
+
+    public boolean isFailFast() {
+      return failFast;
+    }
+
+    public void setFailFast(boolean failFast) {
+      this.failFast = failFast;
+    }
+
+    public Duration getFailFastTimeout() {
+      return failFastTimeout;
+    }
+
+    public void setFailFastTimeout(Duration failFastTimeout) {
+      this.failFastTimeout = failFastTimeout;
     }
 
     public void setMaxMessageSize(DataSize maxMessageSize) {
