@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RedisConfigurationMetadataTest {
 
   @Test
-  void describesTheRedisOptionsAndHintsTheBackendName() throws Exception {
+  void describesTheRedisOptionsUnderEveryAliasAndHintsTheBackendName() throws Exception {
     URL classes = RedisBackend.class.getProtectionDomain().getCodeSource().getLocation();
     URL file = classes.toURI().resolve("META-INF/spring-configuration-metadata.json").toURL();
     JsonNode metadata;
@@ -23,6 +23,7 @@ class RedisConfigurationMetadataTest {
 
     assertThat(names(metadata.get("properties")))
         .containsExactlyInAnyOrder(
+            "channels.layers",
             "channels.layers.default.hosts",
             "channels.layers.default.prefix",
             "channels.layers.default.symmetric-encryption-keys",
@@ -30,9 +31,22 @@ class RedisConfigurationMetadataTest {
             "channels.layers.default.sentinel.nodes",
             "channels.layers.default.sentinel.password",
             "channels.layers.default.ssl-bundle");
+    // A map of the Redis options, so that an IDE completes them under an alias of any name.
+    assertThat(type(metadata, "channels.layers"))
+        .isEqualTo(
+            "java.util.Map<java.lang.String,dev.channels.redis.autoconfigure.RedisLayerProperties>");
     JsonNode hint = metadata.get("hints").get(0);
     assertThat(hint.get("name").asString()).isEqualTo("channels.layers.default.backend");
     assertThat(hint.get("values").get(0).get("value").asString()).isEqualTo("redis");
+  }
+
+  private static String type(JsonNode metadata, String name) {
+    return StreamSupport.stream(metadata.get("properties").spliterator(), false)
+        .filter(property -> property.get("name").asString().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .get("type")
+        .asString();
   }
 
   private static java.util.List<String> names(JsonNode properties) {

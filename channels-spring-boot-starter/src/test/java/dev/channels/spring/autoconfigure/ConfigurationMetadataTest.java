@@ -42,6 +42,10 @@ class ConfigurationMetadataTest {
             "channels.layers.default.max-message-size");
     assertThat(properties().get("channels.layers.default.expiry").get("defaultValue").asString())
         .isEqualTo("60s");
+    // A map of the shared options, so that an IDE completes them under an alias of any name.
+    assertThat(properties().get("channels.layers").get("type").asString())
+        .isEqualTo(
+            "java.util.Map<java.lang.String,dev.channels.spring.autoconfigure.ChannelsProperties$Layer>");
   }
 
   @Test
