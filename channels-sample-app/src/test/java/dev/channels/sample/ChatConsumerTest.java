@@ -32,6 +32,7 @@ class ChatConsumerTest {
     try (WebSocketTestClient alice = WebSocketTestClient.connect(port, "/ws/chat/lobby/");
         WebSocketTestClient bob = WebSocketTestClient.connect(port, "/ws/chat/lobby/");
         WebSocketTestClient elsewhere = WebSocketTestClient.connect(port, "/ws/chat/garden/")) {
+      awaitMembers("chat_lobby", 2);
       alice.sendJson(Map.of("message", "hello"));
 
       assertThat(alice.receiveJson()).containsEntry("message", "hello");
@@ -44,6 +45,7 @@ class ChatConsumerTest {
   void theApplicationCanSpeakToARoomAndATestCanListenIn() {
     try (WebSocketTestClient client = WebSocketTestClient.connect(port, "/ws/chat/news/");
         GroupProbe room = GroupProbe.join(layer, "chat_news")) {
+      awaitMembers("chat_news", 2);
       layer.blocking().groupSend("chat_news", Message.of("chat.message", "message", "extra"));
 
       assertThat(client.receiveJson()).containsEntry("message", "extra");
@@ -55,6 +57,7 @@ class ChatConsumerTest {
   void aMessageWithoutTextGetsAnErrorBackAndReachesNobody() {
     try (WebSocketTestClient alice = WebSocketTestClient.connect(port, "/ws/chat/quiet/");
         WebSocketTestClient bob = WebSocketTestClient.connect(port, "/ws/chat/quiet/")) {
+      awaitMembers("chat_quiet", 2);
       alice.sendText("{}");
 
       assertThat(alice.receiveJson()).containsKey("error");
@@ -65,8 +68,7 @@ class ChatConsumerTest {
   @Test
   void anAnnouncementSentToTheWorkerChannelReachesTheRoom() {
     try (WebSocketTestClient client = WebSocketTestClient.connect(port, "/ws/chat/lobby/")) {
-      Awaitility.await()
-          .until(() -> layer.snapshot().join().groups().getOrDefault("chat_lobby", 0) == 1);
+      awaitMembers("chat_lobby", 1);
 
       layer
           .blocking()
@@ -84,5 +86,12 @@ class ChatConsumerTest {
   @Test
   void theLayersRunInMemoryThoughThePropertiesSayRedis() {
     assertThat(layer.getClass().getSimpleName()).isEqualTo("InMemoryChannelLayer");
+  }
+
+  // A session joins its room's group just after the handshake, as its consumer starts: a test that
+  // sends to the room waits for the members it expects there.
+  private void awaitMembers(String group, int members) {
+    Awaitility.await()
+        .until(() -> layer.snapshot().join().groups().getOrDefault(group, 0) == members);
   }
 }
