@@ -25,6 +25,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -86,6 +87,10 @@ public final class ConsumerEndpoints
           registry
               .addHandler(handler, consumer.paths.toArray(String[]::new))
               .addInterceptors(new PathVariables());
+      HandshakeHandler handshake = JettyHandshake.forContainer(settings);
+      if (handshake != null) {
+        registration.setHandshakeHandler(handshake);
+      }
       if (!settings.allowedOrigins().isEmpty()) {
         registration.setAllowedOrigins(settings.allowedOrigins().toArray(String[]::new));
       }

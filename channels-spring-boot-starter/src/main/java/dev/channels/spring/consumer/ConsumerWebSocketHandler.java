@@ -73,6 +73,7 @@ final class ConsumerWebSocketHandler implements WebSocketHandler {
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    session.getAttributes().put(SessionCloser.CLOSED_ATTRIBUTE, Boolean.TRUE);
     SessionRuntime runtime = runtime(session);
     if (runtime != null) {
       runtime.closed(status);

@@ -1,19 +1,14 @@
 package dev.channels.spring.consumer;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Frames on their way to one client: a queue bounded in bytes, written one at a time with the
@@ -47,7 +42,7 @@ final class Outbound {
   private record Frame(WebSocketMessage<?> message, int size) {}
 
   private final WebSocketSession session;
-  private final RemoteEndpoint.@Nullable Async remote;
+  private final @Nullable AsyncSend async;
   private final long sendTimeLimitNanos;
   private final long bufferLimitBytes;
   private final Consumer<CloseStatus> closer;
@@ -77,7 +72,7 @@ final class Outbound {
       long bufferLimitBytes,
       Consumer<CloseStatus> closer) {
     this.session = session;
-    this.remote = asyncRemote(session);
+    this.async = AsyncSend.of(session);
     this.sendTimeLimitNanos = sendTimeLimit.toNanos();
     this.bufferLimitBytes = bufferLimitBytes;
     this.closer = closer;
@@ -233,17 +228,15 @@ final class Outbound {
   /** Writes {@code message}; true if it is done and the caller writes the next one. */
   private boolean write(WebSocketMessage<?> message) {
     try {
-      if (remote != null && message instanceof TextMessage text) {
+      if (async != null) {
         beginHandOver();
-        remote.sendText(text.getPayload(), this::written);
-        return endHandOver();
+        if (async.send(message, this::written)) {
+          return endHandOver();
+        }
+        endHandOver();
       }
-      if (remote != null && message instanceof BinaryMessage binary) {
-        beginHandOver();
-        remote.sendBinary(binary.getPayload().duplicate(), this::written);
-        return endHandOver();
-      }
-      // No asynchronous send on this container: the write blocks this thread, not the monitor.
+      // No asynchronous send for this frame (a ping) or on this container: the write blocks this
+      // thread, not the monitor.
       session.sendMessage(message);
       synchronized (this) {
         inFlight = false;
@@ -265,8 +258,8 @@ final class Outbound {
     return completedDuringHandOver;
   }
 
-  private void written(SendResult result) {
-    if (!result.isOK()) {
+  private void written(@Nullable Throwable failure) {
+    if (failure != null) {
       writeFailed();
       return;
     }
@@ -302,14 +295,5 @@ final class Outbound {
       room.complete(null);
       room = null;
     }
-  }
-
-  private static RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session) {
-    if (session instanceof NativeWebSocketSession nativeSession) {
-      jakarta.websocket.Session standard =
-          nativeSession.getNativeSession(jakarta.websocket.Session.class);
-      return standard != null ? standard.getAsyncRemote() : null;
-    }
-    return null;
   }
 }

@@ -28,6 +28,9 @@ final class SessionCloser {
   /** Tomcat's per-session user property: how long a blocking send, the close frame's, may wait. */
   static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+  /** Set on a session's attributes once its container has reported it closed. */
+  static final String CLOSED_ATTRIBUTE = SessionCloser.class.getName() + ".closed";
+
   private static final Logger log = LoggerFactory.getLogger(SessionCloser.class);
   private static final Duration LONGEST_CLOSE_SEND = Duration.ofSeconds(1);
   private static final int PLATFORM_THREADS = 4;
@@ -61,8 +64,12 @@ final class SessionCloser {
   /** Closes {@code session} in the calling thread, waiting at most the short close send timeout. */
   void closeNow(WebSocketSession session, CloseStatus status) {
     try {
+      log.debug("Closing session {} with {} (open: {})", session.getId(), status, session.isOpen());
       if (session.isOpen()) {
         limitCloseSendTime(session);
+        if (JettyAsyncSend.PRESENT) {
+          dropIfNotClosedInTime(session);
+        }
         session.close(status);
       }
     } catch (IOException | RuntimeException e) {
@@ -70,12 +77,27 @@ final class SessionCloser {
     }
   }
 
-  /** Stops the closer's own threads; closes asked for later run in the caller's thread. */
+  // Jetty's close may wait behind frames the client never takes: another thread drops the
+  // connection if the close has not ended it in time.
+  private void dropIfNotClosedInTime(WebSocketSession session) {
+    try {
+      executor.execute(
+          () ->
+              JettyAsyncSend.disconnectUnlessClosed(
+                  session,
+                  closeSendTimeoutMillis,
+                  () -> session.getAttributes().containsKey(CLOSED_ATTRIBUTE)));
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the server closes every connection anyway.
+    }
+  }
+
   /** The threads closes run on, which may wait on a client; pings are written on them too. */
   Executor executor() {
     return executor;
   }
 
+  /** Stops the closer's own threads; closes asked for later run in the caller's thread. */
   void shutdown() {
     if (executor instanceof ThreadPoolExecutor pool) {
       pool.shutdown();

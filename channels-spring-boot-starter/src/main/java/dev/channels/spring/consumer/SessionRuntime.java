@@ -50,6 +50,8 @@ final class SessionRuntime implements ConsumerSession {
   private volatile boolean closing;
   // Set when the container reports the connection closed.
   private volatile boolean closed;
+  // The status the server closed the session with, when it did.
+  private volatile @Nullable CloseStatus closedWith;
 
   SessionRuntime(
       ConsumerDefinition consumer,
@@ -97,6 +99,9 @@ final class SessionRuntime implements ConsumerSession {
    * which may wait on the client.
    */
   void checkLiveness(long nowNanos, java.util.concurrent.Executor writer) {
+    if (stopping()) {
+      return; // being closed already
+    }
     switch (liveness.check(nowNanos, inbound.paused())) {
       case PING -> writer.execute(() -> outbound.send(Liveness.ping()));
       case CLOSE -> {
@@ -116,11 +121,17 @@ final class SessionRuntime implements ConsumerSession {
     inbound.received(HandlerKind.BINARY, Event.binary(this, bytes), bytes.length);
   }
 
+  /**
+   * The container reports the connection closed. {@code @OnDisconnect} hears the status the server
+   * closed it with, if it did: a container that had to drop a client that no longer reads reports
+   * the drop (1006, or Jetty's idle timeout), not the reason.
+   */
   void closed(CloseStatus status) {
     closed = true;
     inbound.stop();
     reader.stop();
-    events.submit(() -> SessionLifecycle.disconnect(this, status));
+    CloseStatus reported = closedWith != null ? closedWith : status;
+    events.submit(() -> SessionLifecycle.disconnect(this, reported));
   }
 
   /** Whether the session is closing or closed: no handler starts any more, but disconnect's. */
@@ -292,6 +303,9 @@ final class SessionRuntime implements ConsumerSession {
   // The frames before the close are written (or past waiting for): the session goes now.
   private void closeNow(CloseStatus status) {
     closing = true;
+    if (closedWith == null) {
+      closedWith = status;
+    }
     endpoints.close(session, status);
   }
 

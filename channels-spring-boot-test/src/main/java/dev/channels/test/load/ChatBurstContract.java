@@ -93,9 +93,16 @@ public abstract class ChatBurstContract {
     // The server closes it (4500) once a frame has waited out the send time limit. Its close frame
     // waits behind the frames the client never read, so the client, reading again, may find the
     // connection dropped (1006) instead: what it learns is that it is closed.
-    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> closedWith(4500) == 1);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(closedWith(4500)).as("4500 closes among %s", closes()).isEqualTo(1));
     assertThat(closedWith(4500)).as("sessions closed as not reliable").isEqualTo(1);
     assertThat(frozen.resumeReading().awaitClose().code()).isIn(4500, 1006);
+  }
+
+  private List<CloseStatus> closes() {
+    return instances.stream().flatMap(app -> app.getBean(BurstRoom.class).closes.stream()).toList();
   }
 
   private long closedWith(int code) {
@@ -108,7 +115,11 @@ public abstract class ChatBurstContract {
   private void start() {
     for (int i = 0; i < instances(); i++) {
       List<String> arguments =
-          new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN"));
+          new ArrayList<>(
+              List.of(
+                  "--server.port=0",
+                  "--logging.level.root=WARN",
+                  "--logging.level.dev.channels.spring.consumer=DEBUG"));
       arguments.addAll(applicationArguments());
       instances.add(
           new SpringApplicationBuilder(BurstApplication.class)
