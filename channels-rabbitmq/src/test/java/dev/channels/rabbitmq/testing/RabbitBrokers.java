@@ -1,0 +1,115 @@
+package dev.channels.rabbitmq.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * The RabbitMQ the tests use: the one at 127.0.0.1:5672 (guest/guest), or with CI=true a failure
+ * when none answers there (else the test is skipped). Tests run in a virtual host of their own,
+ * made with {@code rabbitmqctl} once per JVM and deleted when it exits, so they neither see nor
+ * disturb what else runs on the broker; {@link #rabbitmqctl} also lists queues and connections, and
+ * stops and starts the broker for the outage tests.
+ */
+public final class RabbitBrokers {
+
+  /** Where the broker listens. */
+  public static final String HOST = "127.0.0.1";
+
+  /** The broker's AMQP port. */
+  public static final int PORT = 5672;
+
+  private static volatile String virtualHost;
+
+  private RabbitBrokers() {}
+
+  /** The test virtual host, made on first use; fails or skips the test without a broker. */
+  public static synchronized String virtualHost() {
+    if (virtualHost == null) {
+      requireBroker();
+      String name = "channels-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+      rabbitmqctl("add_vhost", name);
+      rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> rabbitmqctlQuietly("delete_vhost", name)));
+      virtualHost = name;
+    }
+    return virtualHost;
+  }
+
+  /** An amqp:// URI of the test virtual host. */
+  public static String uri() {
+    return "amqp://guest:guest@%s:%d/%s".formatted(HOST, PORT, virtualHost());
+  }
+
+  /** A new connection factory on the test virtual host. */
+  public static CachingConnectionFactory connectionFactory() {
+    CachingConnectionFactory factory = new CachingConnectionFactory(HOST, PORT);
+    factory.setUsername("guest");
+    factory.setPassword("guest");
+    factory.setVirtualHost(virtualHost());
+    return factory;
+  }
+
+  /** Runs {@code rabbitmqctl -q} with {@code args}; returns what it printed. */
+  public static String rabbitmqctl(String... args) {
+    List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output;
+      try (InputStream out = process.getInputStream()) {
+        output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new AssertionError("%s failed: %s".formatted(command, output));
+      }
+      return output;
+    } catch (IOException e) {
+      throw new AssertionError("Cannot run rabbitmqctl, which the RabbitMQ tests need: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted running " + command, e);
+    }
+  }
+
+  private static void rabbitmqctlQuietly(String... args) {
+    try {
+      rabbitmqctl(args);
+    } catch (AssertionError ignored) {
+      // The JVM is exiting; a virtual host left behind is harmless.
+    }
+  }
+
+  /** Fails (with CI=true) or skips the test unless the broker answers. */
+  public static void requireBroker() {
+    if (answers()) {
+      return;
+    }
+    String problem =
+        "No RabbitMQ answers at %s:%d. Start one (apt-get install rabbitmq-server) with the guest user."
+            .formatted(HOST, PORT);
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(problem);
+    }
+    Assumptions.abort(problem);
+  }
+
+  /** Whether something accepts connections on the broker's port. */
+  public static boolean answers() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, PORT), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
