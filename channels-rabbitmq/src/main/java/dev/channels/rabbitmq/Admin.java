@@ -36,6 +36,12 @@ final class Admin {
     this.channel = null;
   }
 
+  /** Whether there is a connection to make requests on. */
+  boolean attached() {
+    Connection current = connection;
+    return current != null && current.isOpen();
+  }
+
   /** Makes no more requests until the next {@link #attach}. */
   synchronized void detach() {
     this.connection = null;

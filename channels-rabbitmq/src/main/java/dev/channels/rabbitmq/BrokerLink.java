@@ -72,7 +72,7 @@ final class BrokerLink {
 
   /** Whether the layer is connected and set up right now. */
   boolean isUp() {
-    return current != null;
+    return current != null && !closed;
   }
 
   /** Why the last attempt to connect failed, while not connected. */
@@ -105,6 +105,11 @@ final class BrokerLink {
     }
     lost(ended, reason, null);
     factory.resetConnection();
+  }
+
+  /** Stops reconnecting and restarting; the connection stays open until {@link #close()}. */
+  void closing() {
+    closed = true;
   }
 
   /** Stops reconnecting and closes the connection. */

@@ -179,6 +179,7 @@ final class Components {
 
   /** Closes everything: waiters and pending publishes fail with {@code closed}. */
   void close(ChannelLayerClosedException closed) {
+    link.closing();
     table.close(closed);
     publisher.detachAll(closed);
     try {
@@ -204,7 +205,7 @@ final class Components {
   }
 
   private Void deleteOwnQueue() {
-    if (link.isUp()) {
+    if (admin.attached()) {
       admin.call(channel -> channel.queueDelete(names.ownQueue()));
     }
     return null;

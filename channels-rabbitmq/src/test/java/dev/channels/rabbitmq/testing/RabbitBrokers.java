@@ -28,6 +28,8 @@ public final class RabbitBrokers {
   public static final int PORT = 5672;
 
   private static volatile String virtualHost;
+  private static volatile boolean stopped;
+  private static volatile boolean restoreHooked;
 
   private RabbitBrokers() {}
 
@@ -78,6 +80,35 @@ public final class RabbitBrokers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("Interrupted running " + command, e);
+    }
+  }
+
+  /**
+   * Stops the broker's application ({@code rabbitmqctl stop_app}): every connection closes, and
+   * nothing answers on the port until {@link #startApp()}. Should the test not start it again, a
+   * hook does when the JVM exits, as other tests share the broker.
+   */
+  public static synchronized void stopApp() {
+    requireBroker();
+    if (!restoreHooked) {
+      Runtime.getRuntime().addShutdownHook(new Thread(RabbitBrokers::startAppIfStopped));
+      restoreHooked = true;
+    }
+    stopped = true;
+    rabbitmqctl("stop_app");
+  }
+
+  /** Starts the broker's application again and waits until it answers. */
+  public static synchronized void startApp() {
+    rabbitmqctl("start_app");
+    rabbitmqctl("await_startup");
+    stopped = false;
+  }
+
+  /** Starts the broker's application if a test stopped it and has not started it again. */
+  public static synchronized void startAppIfStopped() {
+    if (stopped) {
+      startApp();
     }
   }
 
