@@ -7,10 +7,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The RabbitMQ the tests use: the one at 127.0.0.1:5672 (guest/guest), or with CI=true a failure
@@ -26,6 +29,8 @@ public final class RabbitBrokers {
 
   /** The broker's AMQP port. */
   public static final int PORT = 5672;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static volatile String virtualHost;
   private static volatile boolean stopped;
@@ -59,6 +64,55 @@ public final class RabbitBrokers {
     factory.setPassword("guest");
     factory.setVirtualHost(virtualHost());
     return factory;
+  }
+
+  /**
+   * The rows {@code rabbitmqctl list_<what>} prints for the test virtual host, with {@code
+   * columns}, such as {@code list("queues", "name", "arguments")}.
+   */
+  public static List<Map<String, Object>> list(String what, String... columns) {
+    List<String> args = new ArrayList<>(List.of("list_" + what, "-p", virtualHost()));
+    args.addAll(List.of(columns));
+    args.add("--formatter=json");
+    return JSON.readValue(rabbitmqctl(args.toArray(String[]::new)), new TypeReference<>() {});
+  }
+
+  /**
+   * The broker connections named {@code connectionName} (the AMQP client property connection_name),
+   * with their name, virtual host and number of channels.
+   */
+  public static List<Map<String, Object>> connectionsNamed(String connectionName) {
+    List<Map<String, Object>> all =
+        JSON.readValue(
+            rabbitmqctl(
+                "list_connections",
+                "name",
+                "vhost",
+                "channels",
+                "client_properties",
+                "--formatter=json"),
+            new TypeReference<>() {});
+    return all.stream()
+        .filter(
+            connection ->
+                String.valueOf(connection.get("client_properties"))
+                    .contains(", " + connectionName + "]"))
+        .toList();
+  }
+
+  /** Closes the broker connections named {@code connectionName}, as an operator would. */
+  public static void closeConnectionsNamed(String connectionName) {
+    // The JSON formatter cannot print a process id; the plain one can, first on each line.
+    List<String> pids =
+        rabbitmqctl("list_connections", "pid", "client_properties")
+            .lines()
+            .filter(line -> line.contains("\"" + connectionName + "\""))
+            .map(line -> line.substring(0, line.indexOf('\t')))
+            .toList();
+    if (pids.isEmpty()) {
+      throw new AssertionError("No connection named " + connectionName);
+    }
+    pids.forEach(pid -> rabbitmqctl("close_connection", pid, "closed by a test"));
   }
 
   /** Runs {@code rabbitmqctl -q} with {@code args}; returns what it printed. */
