@@ -95,8 +95,7 @@ public final class RabbitBrokers {
     return all.stream()
         .filter(
             connection ->
-                String.valueOf(connection.get("client_properties"))
-                    .contains(", " + connectionName + "]"))
+                String.valueOf(connection.get("client_properties")).contains(", " + connectionName))
         .toList();
   }
 
