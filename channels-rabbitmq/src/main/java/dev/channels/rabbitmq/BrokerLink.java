@@ -190,15 +190,21 @@ final class BrokerLink {
     }
   }
 
+  /**
+   * What went wrong, as the broker or the socket said it: the broker's own words where it closed
+   * something (a refused login, an unknown virtual host), else the innermost message.
+   */
   static String describe(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getMessage() == null) {
-      cause = cause.getCause();
+    Throwable innermost = failure;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ShutdownSignalException signal && signal.getReason() != null) {
+        return signal.getMessage();
+      }
+      if (cause.getMessage() != null) {
+        innermost = cause;
+      }
     }
-    if (cause instanceof ShutdownSignalException signal && signal.getReason() != null) {
-      return signal.getMessage();
-    }
-    String message = cause.getMessage();
-    return message != null ? message : cause.getClass().getSimpleName();
+    String message = innermost.getMessage();
+    return message != null ? message : innermost.getClass().getSimpleName();
   }
 }

@@ -159,7 +159,8 @@ final class Components {
             inFlight,
             router,
             arrivals,
-            reason -> link[0].restart(reason));
+            reason -> link[0].restart(reason),
+            worker);
     this.link = new BrokerLink(factory, worker, session);
     link[0] = this.link;
     long sweep = sweepPeriod(settings).toMillis();

@@ -4,14 +4,13 @@ import com.rabbitmq.client.AMQP.BasicProperties;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.ShutdownSignalException;
 import dev.channels.MalformedMessageException;
-import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Consumes the instance's queue: each message is routed, then acked, one at a time in the queue's
- * order. Whatever goes wrong routing one message (a bug, most likely) costs that message, counted,
- * never the consumer.
+ * Consumes the instance's queue: each message is routed, then acked (in batches, {@link Acks}), one
+ * at a time in the queue's order. Whatever goes wrong routing one message (a bug, most likely)
+ * costs that message, counted, never the consumer.
  */
 final class OwnQueueConsumer extends DefaultConsumer {
 
@@ -19,10 +18,20 @@ final class OwnQueueConsumer extends DefaultConsumer {
   private final Arrivals arrivals;
   private final String queue;
   private final Runnable cancelled;
+  private final Acks acks;
+  private final Redeliveries redeliveries;
 
   OwnQueueConsumer(
-      Channel channel, Router router, Arrivals arrivals, String queue, Runnable cancelled) {
+      Channel channel,
+      Router router,
+      Arrivals arrivals,
+      String queue,
+      Runnable cancelled,
+      ScheduledExecutorService timer,
+      Redeliveries redeliveries) {
     super(channel);
+    this.redeliveries = redeliveries;
+    this.acks = new Acks(channel, timer);
     this.router = router;
     this.arrivals = arrivals;
     this.queue = queue;
@@ -32,16 +41,20 @@ final class OwnQueueConsumer extends DefaultConsumer {
   @Override
   public void handleDelivery(
       String consumerTag, Envelope envelope, BasicProperties properties, byte[] body) {
-    try {
-      router.route(body, properties);
-    } catch (RuntimeException e) {
-      arrivals.skipped(queue, new MalformedMessageException("routing it failed: " + e, e));
+    long fingerprint = Redeliveries.fingerprint(body, properties);
+    if (!envelope.isRedeliver() || !redeliveries.alreadyRouted(fingerprint)) {
+      try {
+        router.route(body, properties);
+      } catch (RuntimeException e) {
+        arrivals.skipped(queue, new MalformedMessageException("routing it failed: " + e, e));
+      }
     }
-    try {
-      getChannel().basicAck(envelope.getDeliveryTag(), false);
-    } catch (IOException | ShutdownSignalException e) {
-      // The connection is going: the broker hands the message out again after the reconnect.
-    }
+    acks.routed(envelope.getDeliveryTag(), fingerprint);
+  }
+
+  /** The fingerprints of messages routed but not acked yet. */
+  long[] unacked() {
+    return acks.unacked();
   }
 
   // The broker cancels a consumer whose queue was deleted; the layer starts over and declares it.

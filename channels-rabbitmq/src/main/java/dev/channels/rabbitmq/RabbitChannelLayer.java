@@ -32,7 +32,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  *
  * <pre>{@code
  * RabbitChannelLayer layer = RabbitChannelLayer.builder()
- *     .uri("amqp://guest:guest@localhost:5672/")
+ *     .uri("amqp://guest:guest@localhost:5672")
  *     .build();
  * }</pre>
  */
@@ -242,7 +242,7 @@ public final class RabbitChannelLayer extends AbstractChannelLayer {
     private ChannelLayerSettings settings = ChannelLayerSettings.defaults();
     private RabbitLayerOptions options = RabbitLayerOptions.builder().build();
     private @Nullable AbstractConnectionFactory factory;
-    private URI uri = URI.create("amqp://guest:guest@localhost:5672/");
+    private URI uri = URI.create("amqp://guest:guest@localhost:5672");
     private InstantSource clock = InstantSource.system();
     private Duration firstConnectWait = Duration.ofSeconds(10);
 
@@ -270,7 +270,11 @@ public final class RabbitChannelLayer extends AbstractChannelLayer {
       return this;
     }
 
-    /** Connects to {@code uri}, such as {@code amqp://guest:guest@localhost:5672/}. */
+    /**
+     * Connects to {@code uri}, such as {@code amqp://guest:guest@localhost:5672} (virtual host "/")
+     * or {@code amqp://guest:guest@localhost:5672/chat} (virtual host "chat"). As in every AMQP
+     * URI, a path of "/" alone names the virtual host "", not "/".
+     */
     public Builder uri(String uri) {
       this.uri = URI.create(uri);
       return this;

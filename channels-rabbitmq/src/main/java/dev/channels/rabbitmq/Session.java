@@ -33,6 +33,9 @@ final class Session implements BrokerLink.Session {
   private final Router router;
   private final Arrivals arrivals;
   private final Consumer<String> restart;
+  private final java.util.concurrent.ScheduledExecutorService timer;
+  private final Redeliveries redeliveries = new Redeliveries();
+  private volatile @org.jspecify.annotations.Nullable OwnQueueConsumer ownConsumer;
 
   Session(
       Admin admin,
@@ -46,7 +49,8 @@ final class Session implements BrokerLink.Session {
       InFlight inFlight,
       Router router,
       Arrivals arrivals,
-      Consumer<String> restart) {
+      Consumer<String> restart,
+      java.util.concurrent.ScheduledExecutorService timer) {
     this.admin = admin;
     this.topology = topology;
     this.names = names;
@@ -59,6 +63,7 @@ final class Session implements BrokerLink.Session {
     this.router = router;
     this.arrivals = arrivals;
     this.restart = restart;
+    this.timer = timer;
   }
 
   @Override
@@ -78,15 +83,17 @@ final class Session implements BrokerLink.Session {
     Channel consuming = connection.createChannel();
     watch(consuming, "the channel the layer consumes its queue on");
     consuming.basicQos(PREFETCH);
-    consuming.basicConsume(
-        names.ownQueue(),
-        false,
+    OwnQueueConsumer consumer =
         new OwnQueueConsumer(
             consuming,
             router,
             arrivals,
             names.ownQueue(),
-            () -> restart.accept("the broker cancelled the consumer of the instance's queue")));
+            () -> restart.accept("the broker cancelled the consumer of the instance's queue"),
+            timer,
+            redeliveries);
+    ownConsumer = consumer;
+    consuming.basicConsume(names.ownQueue(), false, consumer);
     // Counted, never read: this consumer is how a census knows how many instances answer.
     consuming.basicConsume(topology.instancesQueue(), true, new DefaultConsumer(consuming));
     receivers.attach(connection);
@@ -94,6 +101,11 @@ final class Session implements BrokerLink.Session {
 
   @Override
   public void lost(ChannelLayerException cause) {
+    OwnQueueConsumer ended = ownConsumer;
+    if (ended != null) {
+      ownConsumer = null;
+      redeliveries.remember(ended.unacked());
+    }
     publisher.detachAll(cause);
     admin.detach();
     receivers.lost();

@@ -4,6 +4,9 @@ import dev.channels.ChannelLayer;
 import dev.channels.rabbitmq.testing.RabbitBrokers;
 import dev.channels.test.TestNames;
 import dev.channels.test.contract.OutageContract;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -15,16 +18,21 @@ class RabbitOutageContractTest extends OutageContract {
 
   private final String namespace = TestNames.unique("outage");
 
+  private final List<RabbitChannelLayer> layers = new ArrayList<>();
+
   @Override
   protected ChannelLayer createLayer() {
-    return RabbitChannelLayer.builder()
-        .options(
-            RabbitLayerOptions.builder()
-                .groupsExchange(namespace)
-                .queuePrefix(namespace + ".")
-                .build())
-        .connectionFactory(RabbitBrokers.connectionFactory())
-        .build();
+    RabbitChannelLayer layer =
+        RabbitChannelLayer.builder()
+            .options(
+                RabbitLayerOptions.builder()
+                    .groupsExchange(namespace)
+                    .queuePrefix(namespace + ".")
+                    .build())
+            .connectionFactory(RabbitBrokers.connectionFactory())
+            .build();
+    layers.add(layer);
+    return layer;
   }
 
   @Override
@@ -32,9 +40,14 @@ class RabbitOutageContractTest extends OutageContract {
     RabbitBrokers.stopApp();
   }
 
+  // Back, as far as the layers go, once they have connected again: they retry with a growing
+  // delay (up to 5 s), and until then sends fail fast, which sendOnceRecovered allows for.
   @Override
   protected void startBroker() {
     RabbitBrokers.startApp();
+    Awaitility.await()
+        .atMost(RECOVERY)
+        .until(() -> layers.stream().allMatch(RabbitChannelLayer::isConnected));
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package dev.channels.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.channels.ChannelLayer;
+import dev.channels.ChannelLayerSettings;
 import dev.channels.Message;
 import dev.channels.rabbitmq.testing.RabbitBrokers;
 import dev.channels.test.TestNames;
@@ -50,6 +51,26 @@ class RabbitReconnectTest {
   }
 
   @Test
+  void aConnectionClosedWhileMessagesArriveLosesAndRepeatsNone() {
+    RabbitChannelLayer receiver = layer();
+    RabbitChannelLayer sender = layer();
+    String channel = receiver.newChannel();
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      sends.add(sender.send(channel, Message.of("test.numbered", "n", i)));
+      if (i == 200) {
+        RabbitBrokers.closeConnectionsNamed("spring-channels " + receiver.queueName());
+      }
+    }
+    sends.forEach(CompletableFuture::join);
+
+    for (int i = 0; i < 400; i++) {
+      assertThat(receive(receiver, channel)).isEqualTo(Message.of("test.numbered", "n", i));
+    }
+    assertThat(receiver.blocking().receive(channel, Duration.ofMillis(500))).isEmpty();
+  }
+
+  @Test
   void groupsAndNormalChannelReceiversCarryOnAfterTheConnectionWasClosed() {
     RabbitChannelLayer member = layer();
     RabbitChannelLayer sender = layer();
@@ -89,6 +110,7 @@ class RabbitReconnectTest {
   private RabbitChannelLayer layer() {
     RabbitChannelLayer layer =
         RabbitChannelLayer.builder()
+            .settings(ChannelLayerSettings.builder().capacity(1000).build())
             .options(
                 RabbitLayerOptions.builder()
                     .groupsExchange(namespace)
