@@ -1,5 +1,6 @@
 package dev.channels.rabbitmq;
 
+import com.rabbitmq.client.AMQP.BasicProperties;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
@@ -22,7 +23,8 @@ final class Acks {
 
   private final Channel channel;
   private final ScheduledExecutorService timer;
-  private long[] unacked = new long[BATCH];
+  private byte[][] bodies = new byte[BATCH][];
+  private BasicProperties[] properties = new BasicProperties[BATCH];
   private int count;
   private long lastTag = -1;
   private long ackedTag = -1;
@@ -33,13 +35,16 @@ final class Acks {
     this.timer = timer;
   }
 
-  /** The delivery {@code tag}, whose body has {@code fingerprint}, is routed; ack it in a batch. */
-  synchronized void routed(long tag, long fingerprint) {
+  /** The delivery {@code tag}, of {@code body} and {@code properties}, is routed; ack it. */
+  synchronized void routed(long tag, byte[] body, BasicProperties properties) {
     lastTag = tag;
-    if (count == unacked.length) {
-      unacked = Arrays.copyOf(unacked, count * 2); // acks failed: the connection is going
+    if (count == bodies.length) {
+      // Acks failed: the connection is going, and these are the redeliveries to skip.
+      bodies = Arrays.copyOf(bodies, count * 2);
+      this.properties = Arrays.copyOf(this.properties, count * 2);
     }
-    unacked[count++] = fingerprint;
+    bodies[count] = body;
+    this.properties[count++] = properties;
     if (count >= BATCH) {
       ackUpToLast();
     } else if (!flushDue) {
@@ -54,7 +59,11 @@ final class Acks {
 
   /** The fingerprints of the messages routed but not acked yet. */
   synchronized long[] unacked() {
-    return Arrays.copyOf(unacked, count);
+    long[] fingerprints = new long[count];
+    for (int i = 0; i < count; i++) {
+      fingerprints[i] = Redeliveries.fingerprint(bodies[i], properties[i]);
+    }
+    return fingerprints;
   }
 
   private synchronized void flush() {
@@ -69,6 +78,8 @@ final class Acks {
     try {
       channel.basicAck(lastTag, true);
       ackedTag = lastTag;
+      Arrays.fill(bodies, 0, count, null);
+      Arrays.fill(properties, 0, count, null);
       count = 0;
     } catch (IOException | ShutdownSignalException e) {
       // The connection is going; the fingerprints stay for the next consumer.

@@ -33,8 +33,9 @@ import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 
 /**
  * The parts of one RabbitMQ layer and their threads: a worker (requests to the broker,
- * reconnecting, sweeping; one at a time), a thread that completes publish confirms, and two that
- * run the client's consumers. The layer itself only decides what to do with each call.
+ * reconnecting, sweeping; one at a time), one for publishes made on the connection's I/O thread
+ * (see {@link Publisher}), and two that run the client's consumers. The layer itself only decides
+ * what to do with each call.
  */
 final class Components {
 
@@ -58,7 +59,7 @@ final class Components {
   private final NormalQueues normalQueues;
   private final Admin admin;
   private final ScheduledExecutorService worker;
-  private final ExecutorService completions;
+  private final ExecutorService deferredPublishes;
   private final ExecutorService consumers;
   private final InstantSource clock;
   private final Executor onWorker = this::executeOnWorker;
@@ -74,7 +75,7 @@ final class Components {
     this.names = names;
     String id = names.ownQueue().substring(QueueNames.QUEUE_PREFIX.length());
     this.worker = Executors.newSingleThreadScheduledExecutor(threads("worker", id));
-    this.completions = Executors.newSingleThreadExecutor(threads("confirms", id));
+    this.deferredPublishes = Executors.newSingleThreadExecutor(threads("publisher", id));
     this.consumers = Executors.newFixedThreadPool(2, threads("consumer", id));
     configure(factory, options);
     long expiry = settings.expiry().toMillis();
@@ -84,7 +85,7 @@ final class Components {
     Topology topology = new Topology(options, settings, names.ownQueue());
     BrokerLink[] link = new BrokerLink[1];
     this.admin = new Admin(cause -> link[0].unavailable(cause));
-    this.publisher = new Publisher(completions, cause -> link[0].unavailable(cause));
+    this.publisher = new Publisher(deferredPublishes, cause -> link[0].unavailable(cause));
     this.bindings = new Bindings(admin, own, names.ownQueue(), topology.exchange());
     this.normalBindings = new NormalBindings(admin, topology, names, normal);
     this.normalQueues =
@@ -192,7 +193,7 @@ final class Components {
     }
     link.close();
     worker.shutdownNow();
-    completions.shutdown();
+    deferredPublishes.shutdown();
     consumers.shutdownNow();
   }
 

@@ -41,15 +41,15 @@ final class OwnQueueConsumer extends DefaultConsumer {
   @Override
   public void handleDelivery(
       String consumerTag, Envelope envelope, BasicProperties properties, byte[] body) {
-    long fingerprint = Redeliveries.fingerprint(body, properties);
-    if (!envelope.isRedeliver() || !redeliveries.alreadyRouted(fingerprint)) {
+    if (!envelope.isRedeliver()
+        || !redeliveries.alreadyRouted(Redeliveries.fingerprint(body, properties))) {
       try {
         router.route(body, properties);
       } catch (RuntimeException e) {
         arrivals.skipped(queue, new MalformedMessageException("routing it failed: " + e, e));
       }
     }
-    acks.routed(envelope.getDeliveryTag(), fingerprint);
+    acks.routed(envelope.getDeliveryTag(), body, properties);
   }
 
   /** The fingerprints of messages routed but not acked yet. */

@@ -50,6 +50,7 @@ public final class Worker {
 
   private static final String PADDING = "x".repeat(60);
   private static final int IN_FLIGHT = 512;
+  private static final int JOINS_IN_FLIGHT = 64;
 
   private final Map<String, String> args;
   private final ChannelLayer layer;
@@ -223,12 +224,22 @@ public final class Worker {
     for (int i = 0; i < instances; i++) {
       owners.add(i == 0 ? layer : layer());
     }
-    List<CompletableFuture<Void>> joins = new ArrayList<>();
+    // A few joins at a time: thousands at once would wait past Redis's command timeout behind
+    // each other.
+    Semaphore inFlight = new Semaphore(JOINS_IN_FLIGHT);
     for (int i = 0; i < count; i++) {
       ChannelLayer owner = owners.get(i % instances);
-      joins.add(owner.groupAdd(group, owner.newChannel()));
+      inFlight.acquireUninterruptibly();
+      owner
+          .groupAdd(group, owner.newChannel())
+          .whenComplete((joined, failure) -> inFlight.release())
+          .exceptionally(
+              failure -> {
+                failure.printStackTrace();
+                return null;
+              });
     }
-    joins.forEach(CompletableFuture::join);
+    inFlight.acquireUninterruptibly(JOINS_IN_FLIGHT);
     if (args.containsKey("hold")) {
       // Memberships that live in the instances (RabbitMQ) end with them: keep them for the run.
       System.out.println("ready members");
