@@ -60,8 +60,7 @@ final class NormalReceivers {
       Arrivals arrivals,
       LayerCounters counters,
       InstantSource clock,
-      long expiryMillis,
-      long maxMessageSize) {
+      Router.Limits limits) {
     this.admin = admin;
     this.topology = topology;
     this.names = names;
@@ -70,8 +69,8 @@ final class NormalReceivers {
     this.arrivals = arrivals;
     this.counters = counters;
     this.clock = clock;
-    this.expiryMillis = expiryMillis;
-    this.maxMessageSize = maxMessageSize;
+    this.expiryMillis = limits.expiryMillis();
+    this.maxMessageSize = limits.maxMessageSize();
   }
 
   /** A receiver waits on the normal channel {@code name}: consume from its queue. */
