@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The broker's confirms arrive on the connection's I/O thread, and the futures complete right
  * there, marked as a delivery thread (so a blocking call chained onto one is refused rather than
  * left waiting for a confirm that thread would have to read): a hand-off to another thread per
- * confirm cost a third of the point-to-point throughput. What a caller chains onto a future runs on
- * that thread, as it runs on Lettuce's with the Redis layer; a publish made from it, such as a send
- * chained onto a send, is handed to another thread ({@code deferred}), since a thread that must
- * read the broker's replies should never wait to write.
+ * confirm cost much of the point-to-point throughput (docs/benchmarks.md). What a caller chains
+ * onto a future runs on that thread, as it runs on Lettuce's with the Redis layer; a publish made
+ * from it, such as a send chained onto a send, is handed to another thread ({@code deferred}),
+ * since a thread that must read the broker's replies should never wait to write.
  */
 final class Publisher {
 

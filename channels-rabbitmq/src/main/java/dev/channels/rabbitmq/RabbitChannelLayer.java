@@ -25,10 +25,11 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * A channel layer on RabbitMQ, for many application instances, with the exchange, queues, names and
  * messages of Django Channels' channels_rabbitmq: a Spring app and a Django app on one virtual host
  * share groups and process-local channels. Built on Spring AMQP, on one connection per instance (a
- * channel to publish on with publisher confirms, one to consume the instance's queue on, and one
- * for requests), whatever the number of channels and groups. Beyond channels_rabbitmq: normal
- * channels, flush, group expiry, per-channel capacity, and a queue that outlives a reconnect, with
- * the instance's group bindings restored from its own memberships.
+ * channel to publish on with publisher confirms, one to consume the instance's queue on, one for
+ * the consumers of normal channels, and one for requests), whatever the number of channels and
+ * groups. Beyond channels_rabbitmq: normal channels, flush, group expiry, per-channel capacity, and
+ * a queue that outlives a reconnect, with the instance's group bindings restored from its own
+ * memberships.
  *
  * <pre>{@code
  * RabbitChannelLayer layer = RabbitChannelLayer.builder()
