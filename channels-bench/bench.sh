@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs a benchmark suite and its Django Channels peer in one go, one after the other, so both
-# sides see the same machine. Usage: channels-bench/bench.sh memory|redis|ws [quick] [options]
+# sides see the same machine. Usage: channels-bench/bench.sh memory|redis|rabbitmq|ws [quick] [options]
 #   memory  codec and in-memory layer (JMH), then Django's InMemoryChannelLayer
 #   redis   Redis layer against channels_redis, every workload in separate processes
+#   rabbitmq RabbitMQ layer against the Redis layer and the plain RabbitMQ client (the floor),
+#           every workload in separate processes; needs rabbitmqctl (a virtual host of its own)
 #   ws      end to end over WebSockets: the sample app (in memory, and a Redis pair), a
 #           hand-written Spring WebSocket room (alone, and a pair over Redis pub/sub) and the
 #           Django tutorial chat on two daphnes with channels_redis, under one chat load; options
@@ -47,6 +49,14 @@ case "$suite" in
     [ "$mode" = quick ] && quick=(--quick)
     "$python" channels-bench/redis_bench.py "${quick[@]}"
     ;;
+  rabbitmq)
+    # Spring's RabbitMQ layer, its Redis layer and the plain RabbitMQ client, same workloads.
+    echo "== commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (uncommitted changes)')"
+    echo "== RabbitMQ $(rabbitmqctl -q version 2>/dev/null), Redis $(redis-cli info server 2>/dev/null | grep -o 'redis_version:[0-9.]*' | cut -d: -f2)"
+    quick=()
+    [ "$mode" = quick ] && quick=(--quick)
+    "$python" channels-bench/rabbitmq_bench.py "${quick[@]}"
+    ;;
   ws)
     # The harness stops what it starts when it exits; it also lists their pids in this file so
     # that this trap can stop them if the harness is killed outright.
@@ -70,7 +80,7 @@ case "$suite" in
     wait "$harness"
     ;;
   *)
-    echo "unknown suite '$suite'; use: memory, redis or ws" >&2
+    echo "unknown suite '$suite'; use: memory, redis, rabbitmq or ws" >&2
     exit 2
     ;;
 

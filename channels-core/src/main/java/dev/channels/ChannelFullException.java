@@ -19,11 +19,16 @@ public class ChannelFullException extends ChannelLayerException {
   }
 
   // A process-local name is unique to one consumer, so a rule for it would match nothing next
-  // time: suggest its prefix, "specific.*" for "specific.<instance id>!<local id>".
+  // time: suggest its prefix, "specific.*" for "specific.<instance id>!<local id>", and
+  // "*!specific.*" where the prefix follows the '!' ("<queue>!specific.<local id>", RabbitMQ).
   private static String capacityGlob(String channel) {
     int bang = channel.indexOf('!');
     if (bang < 0) {
       return channel;
+    }
+    int lastDot = channel.lastIndexOf('.');
+    if (lastDot > bang + 1) {
+      return "*!" + channel.substring(bang + 1, lastDot) + ".*";
     }
     int dot = channel.lastIndexOf('.', bang);
     return dot > 0 ? channel.substring(0, dot) + ".*" : channel.substring(0, bang + 1) + "*";

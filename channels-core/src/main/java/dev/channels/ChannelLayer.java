@@ -50,8 +50,8 @@ public interface ChannelLayer extends AutoCloseable {
   CompletableFuture<Message> receive(String channel);
 
   /**
-   * A new process-local channel name, {@code specific.<instance id>!<local id>}, for a consumer of
-   * this process to receive on.
+   * A new process-local channel name, such as {@code specific.<instance id>!<local id>}, for a
+   * consumer of this process to receive on.
    *
    * @throws ChannelLayerClosedException if the layer is closed
    */
@@ -60,12 +60,15 @@ public interface ChannelLayer extends AutoCloseable {
   }
 
   /**
-   * A new process-local channel name that starts with {@code prefix}: {@code <prefix>.<instance
-   * id>!<local id>}.
+   * A new process-local channel name that carries {@code prefix}: {@code <prefix>.<instance
+   * id>!<local id>} in the in-memory and Redis layers, the layout of channels_redis; a backend
+   * whose broker routes by another layout lays it out as its Django peer does (RabbitMQ: {@code
+   * <queue>!<prefix>.<local id>}).
    *
    * <p>Generated names are at most 99 characters, which Django peers also accept.
    *
-   * @throws InvalidNameException if the prefix is not 1 to 33 letters, digits, '-', '_' or '.'
+   * @throws InvalidNameException if the prefix is not letters, digits, '-', '_' or '.', or so long
+   *     that the name would pass 99 characters (33 in the in-memory and Redis layers)
    * @throws ChannelLayerClosedException if the layer is closed
    */
   String newChannel(String prefix);

@@ -18,8 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * Only then is the backend's {@code do...} method called.
  *
  * <p>The base also gives each layer instance its id (for {@link #newChannel(String)} names) and its
- * {@link LayerCounters}, which {@link #stats()} reports. {@link #close()} runs {@link #doClose()}
- * once; calls racing it are the backend's to fail, as the contract's close tests require.
+ * {@link LayerCounters}, which {@link #stats()} reports. A backend whose broker routes by another
+ * layout of names makes its own with {@link #newChannelName(String)}. {@link #close()} runs {@link
+ * #doClose()} once; calls racing it are the backend's to fail, as the contract's close tests
+ * require.
  */
 public abstract class AbstractChannelLayer implements ChannelLayer {
 
@@ -56,7 +58,7 @@ public abstract class AbstractChannelLayer implements ChannelLayer {
     if (closed) {
       throw new ChannelLayerClosedException(toString());
     }
-    return ChannelIds.newChannel(prefix, instanceId);
+    return newChannelName(prefix);
   }
 
   @Override
@@ -129,6 +131,17 @@ public abstract class AbstractChannelLayer implements ChannelLayer {
 
   /** Releases the backend's resources; called once, after the layer is marked closed. */
   protected abstract void doClose();
+
+  /**
+   * The name {@link #newChannel(String)} returns for {@code prefix}, once the layer is known to be
+   * open: channels_redis's layout, {@code <prefix>.<instance id>!<local id>}, unless the backend's
+   * broker routes by a layout of its own. An override validates the prefix itself, for instance
+   * with {@link Names#requireValidChannelPrefix}, keeps the name within {@link
+   * Names#MAX_GENERATED_LENGTH} and puts exactly one {@code !} in it.
+   */
+  protected String newChannelName(String prefix) {
+    return ChannelIds.newChannel(prefix, instanceId);
+  }
 
   /** Whether {@link #close()} has been called. */
   protected final boolean isClosed() {

@@ -4,6 +4,7 @@ import dev.channels.ChannelFullException;
 import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerSettings;
 import dev.channels.Message;
+import dev.channels.bench.rabbitmq.RabbitWorkers;
 import dev.channels.redis.RedisChannelLayer;
 import dev.channels.redis.RedisLayerOptions;
 import io.lettuce.core.RedisClient;
@@ -22,9 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One process of a Redis benchmark run, driven by channels-bench/redis_bench.py; the Python peer
- * (peers/channels_redis_worker.py) plays the same roles with channels_redis. Every role prints
- * "ready ..." once set up and "done ..." with its figures, times in epoch microseconds.
+ * One process of a broker benchmark run, driven by channels-bench/redis_bench.py (the Python peer,
+ * peers/channels_redis_worker.py, plays the same roles with channels_redis) and
+ * channels-bench/rabbitmq_bench.py. The layer is the Redis one, or with {@code backend=rabbitmq}
+ * the RabbitMQ one ({@code uri=amqp://...}). Every role prints "ready ..." once set up and "done
+ * ..." with its figures, times in epoch microseconds.
  *
  * <pre>
  * receive   channels=N [group=G] expect=E [warmup=W]
@@ -34,7 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * groupsend group=G messages=M [blocking [threads=T]]
  *                                          group send M times, pipelined, or one after another
  *                                          from each of T plain threads (1)
- * members   group=G count=N instances=I     add N channels of I instances to G, then exit
+ * members   group=G count=N instances=I [hold]
+ *                                          add N channels of I instances to G, then exit; with
+ *                                          hold, print "ready" and keep them until stdin closes
  * ping      messages=M                      M blocking Lettuce round trips (GET), no layer:
  *                                          the floor under any blocking call on this machine
  * selfloop  messages=M rate=R [warmup=W]    send to its own channel and receive, in one process:
@@ -45,9 +50,10 @@ public final class Worker {
 
   private static final String PADDING = "x".repeat(60);
   private static final int IN_FLIGHT = 512;
+  private static final int JOINS_IN_FLIGHT = 64;
 
   private final Map<String, String> args;
-  private final RedisChannelLayer layer;
+  private final ChannelLayer layer;
 
   private Worker(Map<String, String> args) {
     this.args = args;
@@ -79,11 +85,14 @@ public final class Worker {
     System.exit(0);
   }
 
-  private RedisChannelLayer layer() {
+  private ChannelLayer layer() {
     ChannelLayerSettings settings =
         ChannelLayerSettings.builder()
             .capacity(Integer.parseInt(args.getOrDefault("capacity", "1000000")))
             .build();
+    if ("rabbitmq".equals(args.get("backend"))) {
+      return RabbitWorkers.layer(args, settings);
+    }
     return RedisChannelLayer.builder()
         .settings(settings)
         .options(
@@ -215,12 +224,28 @@ public final class Worker {
     for (int i = 0; i < instances; i++) {
       owners.add(i == 0 ? layer : layer());
     }
-    List<CompletableFuture<Void>> joins = new ArrayList<>();
+    // A few joins at a time: thousands at once would wait past Redis's command timeout behind
+    // each other.
+    Semaphore inFlight = new Semaphore(JOINS_IN_FLIGHT);
     for (int i = 0; i < count; i++) {
       ChannelLayer owner = owners.get(i % instances);
-      joins.add(owner.groupAdd(group, owner.newChannel()));
+      inFlight.acquireUninterruptibly();
+      owner
+          .groupAdd(group, owner.newChannel())
+          .whenComplete((joined, failure) -> inFlight.release())
+          .exceptionally(
+              failure -> {
+                failure.printStackTrace();
+                return null;
+              });
     }
-    joins.forEach(CompletableFuture::join);
+    inFlight.acquireUninterruptibly(JOINS_IN_FLIGHT);
+    if (args.containsKey("hold")) {
+      // Memberships that live in the instances (RabbitMQ) end with them: keep them for the run.
+      System.out.println("ready members");
+      System.out.flush();
+      RabbitWorkers.awaitStdinClosed();
+    }
     owners.stream().skip(1).forEach(ChannelLayer::close);
     System.out.println("done " + count + " 0 0 0");
   }

@@ -27,6 +27,14 @@ public abstract class ChannelLayerContract {
    */
   protected abstract ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock);
 
+  /**
+   * How the backend lays out the names {@code newChannel} makes: channels_redis's layout unless
+   * overridden.
+   */
+  protected ChannelNaming naming() {
+    return ChannelNaming.channelsRedis();
+  }
+
   @Nested
   class SendAndReceive extends SendAndReceiveContract {
     @Override
@@ -40,6 +48,11 @@ public abstract class ChannelLayerContract {
     @Override
     protected ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock) {
       return ChannelLayerContract.this.createLayer(settings, clock);
+    }
+
+    @Override
+    protected ChannelNaming naming() {
+      return ChannelLayerContract.this.naming();
     }
   }
 
