@@ -11,6 +11,8 @@
 #           go to dev.channels.bench.ws.WsBench (see BenchOptions), e.g.
 #           --servers=ours-memory,handwritten --runs=5
 #           --ours-args="--channels.websocket.max-queued-messages=1000000"
+#   presence  groupSize and the first page of presence at 10, 10,000 and 100,000 members on
+#           Redis, and what presence adds to a join, beside a PING round trip (PresenceProbe)
 #   quick   shorter runs, for a smoke check; figures in docs/ come from full runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +44,9 @@ case "$suite" in
     java -jar "$jar" "${jmh_args[@]}" 'dev.channels.bench.CodecBenchmark|dev.channels.bench.memory'
     echo "== peer: Django Channels InMemoryChannelLayer"
     "$python" channels-bench/peers/django_inmemory.py "$peer_seconds"
+    ;;
+  presence)
+    java -cp "$jar" dev.channels.bench.redis.PresenceProbe "${REDIS_URL:-redis://127.0.0.1:6379/0}"
     ;;
   redis)
     # Spring's Redis layer and channels_redis (both layers), same workloads, same Redis.

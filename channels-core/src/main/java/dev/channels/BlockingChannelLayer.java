@@ -2,13 +2,17 @@ package dev.channels;
 
 import dev.channels.spi.DeliveryThreads;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Blocking access to a {@link ChannelLayer}, for services, schedulers and listeners that run on
@@ -67,6 +71,49 @@ public final class BlockingChannelLayer {
   /** Sends {@code message} to every member of {@code group}; see {@link ChannelLayer#groupSend}. */
   public void groupSend(String group, Message message) {
     await(() -> layer.groupSend(group, message));
+  }
+
+  /** Sends each message to its channel; the refused ones. See {@link ChannelLayer#sendMany}. */
+  public List<ChannelMessage> sendMany(List<ChannelMessage> messages) {
+    return await(() -> layer.sendMany(messages));
+  }
+
+  /** Sends each message to its group; see {@link ChannelLayer#groupSendMany}. */
+  public void groupSendMany(List<GroupMessage> messages) {
+    await(() -> layer.groupSendMany(messages));
+  }
+
+  /**
+   * Sends to a group but {@code excluded}; see {@link ChannelLayer#groupSend(String, Message,
+   * Set)}.
+   */
+  public void groupSend(String group, Message message, Set<String> excluded) {
+    await(() -> layer.groupSend(group, message, excluded));
+  }
+
+  /** The live members of {@code group}, counted; see {@link ChannelLayer#groupSize}. */
+  public long groupSize(String group) {
+    return await(() -> layer.groupSize(group));
+  }
+
+  /** A page of {@code group}'s live members; see {@link ChannelLayer#groupChannels}. */
+  public Page<String> groupChannels(String group, @Nullable String after, int size) {
+    return await(() -> layer.groupChannels(group, after, size));
+  }
+
+  /** Records a channel's presence; see {@link ChannelLayer#presenceJoin}. */
+  public void presenceJoin(String group, String channel, String key, Map<String, ?> data) {
+    await(() -> layer.presenceJoin(group, channel, key, data));
+  }
+
+  /** Removes a channel's presence; see {@link ChannelLayer#presenceLeave}. */
+  public void presenceLeave(String group, String channel) {
+    await(() -> layer.presenceLeave(group, channel));
+  }
+
+  /** A page of {@code group}'s presence by key; see {@link ChannelLayer#presence}. */
+  public Page<Presence> presence(String group, @Nullable String after, int size) {
+    return await(() -> layer.presence(group, after, size));
   }
 
   /** Empties the layer; see {@link ChannelLayer#flush}. */

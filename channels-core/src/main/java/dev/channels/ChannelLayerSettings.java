@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * The settings every backend shares, with Django Channels' names and defaults: {@code expiry} (60
  * s), {@code group-expiry} (86400 s), {@code capacity} (100), {@code channel-capacity} (glob to
- * capacity, first match wins) and {@code max-message-size} (1 MiB). Immutable; validated when
- * built.
+ * capacity, first match wins) and {@code max-message-size} (1 MiB); and for presence, which Django
+ * lacks, {@code presence-timeout} (20 s) and {@code presence-heartbeat} (5 s). Immutable; validated
+ * when built.
  */
 public final class ChannelLayerSettings {
 
@@ -29,6 +30,15 @@ public final class ChannelLayerSettings {
   /** The largest encoded message, by default: 1 MiB, the specification's minimum. */
   public static final long DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
+  /**
+   * Presence entries of an instance that stopped renewing them (killed, or cut off) are gone this
+   * long after its last renewal, by default.
+   */
+  public static final Duration DEFAULT_PRESENCE_TIMEOUT = Duration.ofSeconds(20);
+
+  /** How often an instance renews its presence entries and looks for others' stale ones. */
+  public static final Duration DEFAULT_PRESENCE_HEARTBEAT = Duration.ofSeconds(5);
+
   private static final ChannelLayerSettings DEFAULTS = builder().build();
 
   private final Duration expiry;
@@ -37,6 +47,8 @@ public final class ChannelLayerSettings {
   private final Map<String, Integer> channelCapacity;
   private final List<Map.Entry<Glob, Integer>> capacityRules;
   private final long maxMessageSize;
+  private final Duration presenceTimeout;
+  private final Duration presenceHeartbeat;
 
   private ChannelLayerSettings(Builder builder) {
     this.expiry = positive("expiry", builder.expiry);
@@ -51,6 +63,19 @@ public final class ChannelLayerSettings {
           "max-message-size",
           "max-message-size must be at least 1 byte, but was %d; the default is %d (1 MiB)."
               .formatted(maxMessageSize, DEFAULT_MAX_MESSAGE_SIZE));
+    }
+    this.presenceTimeout = positive("presence-timeout", builder.presenceTimeout);
+    this.presenceHeartbeat = positive("presence-heartbeat", builder.presenceHeartbeat);
+    requireHeartbeatWithinTimeout(presenceHeartbeat, presenceTimeout);
+  }
+
+  private static void requireHeartbeatWithinTimeout(Duration heartbeat, Duration timeout) {
+    if (heartbeat.multipliedBy(2).compareTo(timeout) > 0) {
+      throw new InvalidSettingsException(
+          "presence-heartbeat",
+          ("presence-heartbeat (%s) must be at most half of presence-timeout (%s), so that one"
+                  + " late renewal does not drop an instance's presence; the defaults are %s and %s.")
+              .formatted(heartbeat, timeout, DEFAULT_PRESENCE_HEARTBEAT, DEFAULT_PRESENCE_TIMEOUT));
     }
   }
 
@@ -71,7 +96,9 @@ public final class ChannelLayerSettings {
         .groupExpiry(groupExpiry)
         .capacity(capacity)
         .channelCapacity(channelCapacity)
-        .maxMessageSize(maxMessageSize);
+        .maxMessageSize(maxMessageSize)
+        .presenceTimeout(presenceTimeout)
+        .presenceHeartbeat(presenceHeartbeat);
   }
 
   /** How long an unread message lives. */
@@ -99,6 +126,19 @@ public final class ChannelLayerSettings {
     return maxMessageSize;
   }
 
+  /**
+   * How long after an instance's last renewal its presence entries are gone: the longest a killed
+   * instance's connections stay listed.
+   */
+  public Duration presenceTimeout() {
+    return presenceTimeout;
+  }
+
+  /** How often an instance renews its presence entries and removes others' stale ones. */
+  public Duration presenceHeartbeat() {
+    return presenceHeartbeat;
+  }
+
   /** The capacity of {@code channel}: the first matching glob's, else {@link #capacity()}. */
   public int capacityOf(String channel) {
     for (Map.Entry<Glob, Integer> rule : capacityRules) {
@@ -116,18 +156,34 @@ public final class ChannelLayerSettings {
         && groupExpiry.equals(that.groupExpiry)
         && capacity == that.capacity
         && channelCapacity.equals(that.channelCapacity)
-        && maxMessageSize == that.maxMessageSize;
+        && maxMessageSize == that.maxMessageSize
+        && presenceTimeout.equals(that.presenceTimeout)
+        && presenceHeartbeat.equals(that.presenceHeartbeat);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(expiry, groupExpiry, capacity, channelCapacity, maxMessageSize);
+    return Objects.hash(
+        expiry,
+        groupExpiry,
+        capacity,
+        channelCapacity,
+        maxMessageSize,
+        presenceTimeout,
+        presenceHeartbeat);
   }
 
   @Override
   public String toString() {
-    return "ChannelLayerSettings[expiry=%s, group-expiry=%s, capacity=%d, channel-capacity=%s, max-message-size=%d]"
-        .formatted(expiry, groupExpiry, capacity, channelCapacity, maxMessageSize);
+    return "ChannelLayerSettings[expiry=%s, group-expiry=%s, capacity=%d, channel-capacity=%s, max-message-size=%d, presence-timeout=%s, presence-heartbeat=%s]"
+        .formatted(
+            expiry,
+            groupExpiry,
+            capacity,
+            channelCapacity,
+            maxMessageSize,
+            presenceTimeout,
+            presenceHeartbeat);
   }
 
   private static Duration positive(String setting, Duration value) {
@@ -184,6 +240,8 @@ public final class ChannelLayerSettings {
     private int capacity = DEFAULT_CAPACITY;
     private final Map<String, Integer> channelCapacity = new LinkedHashMap<>();
     private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private Duration presenceTimeout = DEFAULT_PRESENCE_TIMEOUT;
+    private Duration presenceHeartbeat = DEFAULT_PRESENCE_HEARTBEAT;
 
     private Builder() {}
 
@@ -221,6 +279,18 @@ public final class ChannelLayerSettings {
     /** Sets the largest encoded message, in bytes. */
     public Builder maxMessageSize(long bytes) {
       this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** Sets how long after an instance's last renewal its presence entries are gone. */
+    public Builder presenceTimeout(Duration presenceTimeout) {
+      this.presenceTimeout = Objects.requireNonNull(presenceTimeout, "presenceTimeout");
+      return this;
+    }
+
+    /** Sets how often an instance renews its presence entries; at most half the timeout. */
+    public Builder presenceHeartbeat(Duration presenceHeartbeat) {
+      this.presenceHeartbeat = Objects.requireNonNull(presenceHeartbeat, "presenceHeartbeat");
       return this;
     }
 

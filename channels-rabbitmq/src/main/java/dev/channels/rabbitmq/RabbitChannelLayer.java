@@ -162,7 +162,9 @@ public final class RabbitChannelLayer extends AbstractChannelLayer {
 
   @Override
   public Set<Extension> extensions() {
-    return EnumSet.allOf(Extension.class);
+    // Presence and excluding group sends need the group's members, which a RabbitMQ binding
+    // does not tell: see docs/rabbitmq.md.
+    return EnumSet.of(Extension.GROUPS, Extension.FLUSH);
   }
 
   @Override

@@ -119,7 +119,7 @@ final class Dispatcher {
         return deliverWhenKnown(queue, key, routed, sentAt, members, 0);
       }
       deliverToGroup(routed, members.getNow(Set.of()), sentAt, now);
-    } else if (routed.targets().isEmpty()) {
+    } else if (routed.toQueue()) {
       offer(queue, routed, sentAt, now);
     } else {
       for (String target : routed.targets()) {
@@ -218,7 +218,9 @@ final class Dispatcher {
       return;
     }
     for (String member : members) {
-      offer(member, routed, sentAt, now);
+      if (!routed.excluded().contains(member)) {
+        offer(member, routed, sentAt, now);
+      }
     }
   }
 

@@ -5,8 +5,10 @@ import dev.channels.Message;
 import dev.channels.codec.MessagePackCodec;
 import dev.channels.codec.MessagePackWriter;
 import dev.channels.spi.Messages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +24,23 @@ final class Envelope {
   static final String CHANNEL = "__asgi_channel__";
   static final String GROUP = "__asgi_group__";
   static final String VERSION = "__asgi_group_version__";
+  static final String EXCEPT = "__asgi_group_except__";
 
   private final byte[] body;
   private final int fields;
+  // Channels a group send skips: left out of a Django queue's list of targets, and named to a
+  // Spring Channels instance, which leaves them out when it delivers to its members.
+  private final Set<String> excluded;
 
-  private Envelope(byte[] body, int fields) {
+  private Envelope(byte[] body, int fields, Set<String> excluded) {
     this.body = body;
     this.fields = fields;
+    this.excluded = excluded;
+  }
+
+  /** This message for every member of its group but {@code channels}. */
+  Envelope excluding(Set<String> channels) {
+    return new Envelope(body, fields, Set.copyOf(channels));
   }
 
   /** The encoded message's size in bytes, without routing entries or framing. */
@@ -42,7 +54,7 @@ final class Envelope {
     MessagePackWriter body =
         MessagePackWriter.ofSize(size - MessagePackWriter.sizeOfHeader(fields.size()));
     writeFields(body, fields);
-    return new Envelope(body.toByteArray(), fields.size());
+    return new Envelope(body.toByteArray(), fields.size(), Set.of());
   }
 
   /**
@@ -84,6 +96,16 @@ final class Envelope {
    * headroom} free bytes.
    */
   byte[] toChannels(int count, byte[] encodedNames, int headroom) {
+    if (!excluded.isEmpty()) {
+      List<String> kept = new ArrayList<>();
+      for (String name : EncodedNames.read(encodedNames)) {
+        if (!excluded.contains(name)) {
+          kept.add(name);
+        }
+      }
+      count = kept.size();
+      encodedNames = EncodedNames.write(kept);
+    }
     long routing =
         MessagePackWriter.sizeOfString(CHANNEL)
             + MessagePackWriter.sizeOfHeader(count)
@@ -105,12 +127,31 @@ final class Envelope {
             + MessagePackWriter.sizeOfString(group)
             + MessagePackWriter.sizeOfString(VERSION)
             + MessagePackWriter.sizeOfString(version);
-    return start(2, routing, headroom)
-        .string(GROUP)
-        .string(group)
-        .string(VERSION)
-        .string(version)
-        .toByteArray();
+    if (excluded.isEmpty()) {
+      return start(2, routing, headroom)
+          .string(GROUP)
+          .string(group)
+          .string(VERSION)
+          .string(version)
+          .toByteArray();
+    }
+    routing +=
+        MessagePackWriter.sizeOfString(EXCEPT) + MessagePackWriter.sizeOfHeader(excluded.size());
+    for (String name : excluded) {
+      routing += MessagePackWriter.sizeOfString(name);
+    }
+    MessagePackWriter writer =
+        start(3, routing, headroom)
+            .string(GROUP)
+            .string(group)
+            .string(VERSION)
+            .string(version)
+            .string(EXCEPT)
+            .arrayHeader(excluded.size());
+    for (String name : excluded) {
+      writer.string(name);
+    }
+    return writer.toByteArray();
   }
 
   // The map header and the message's own entries, in an array sized for the routing entries too.
@@ -141,12 +182,17 @@ final class Envelope {
         && (fields.containsKey(GROUP) || fields.containsKey(VERSION))) {
       Object group = fields.remove(GROUP);
       Object version = fields.remove(VERSION);
+      Object except = fields.remove(EXCEPT);
       if (!(group instanceof String name) || !(version instanceof String text)) {
         throw malformed("'%s' and '%s' must both be strings".formatted(GROUP, VERSION));
       }
-      return new Routed(Messages.ofDecodedFields(fields), List.of(), name, text);
+      Set<String> skipped = except == null ? Set.of() : Set.copyOf(targets(except));
+      return new Routed(Messages.ofDecodedFields(fields), List.of(), name, text, skipped, false);
     }
-    return new Routed(Messages.ofDecodedFields(fields), targets(channel), null, null);
+    // An empty list of targets is nobody, as channels_redis reads it: a group send that excluded
+    // every member of a queue.
+    return new Routed(
+        Messages.ofDecodedFields(fields), targets(channel), null, null, Set.of(), channel == null);
   }
 
   private static List<String> targets(@Nullable Object channel) {
@@ -167,9 +213,14 @@ final class Envelope {
   }
 
   /**
-   * A decoded queue member: the message and where it goes. No targets and no group means the
-   * queue's own name.
+   * A decoded queue member: the message and where it goes. {@code toQueue} (no targets named, and
+   * no group) means the queue's own name; a group's message skips its {@code excluded} members.
    */
   record Routed(
-      Message message, List<String> targets, @Nullable String group, @Nullable String version) {}
+      Message message,
+      List<String> targets,
+      @Nullable String group,
+      @Nullable String version,
+      Set<String> excluded,
+      boolean toQueue) {}
 }

@@ -65,6 +65,33 @@ final class QueueWrites {
     return accepted;
   }
 
+  /** One message for {@link #writeAll}: what {@link #write} takes. */
+  record Request(
+      byte[] key, byte[] score, byte[] cutoff, byte[] ttl, int capacity, byte[] payload) {}
+
+  /**
+   * Writes each of {@code requests} as {@link #write} writes one, in order, all queued before the
+   * next batch is taken: a bulk send goes to Redis in as few script calls as a batch allows.
+   */
+  List<CompletableFuture<Boolean>> writeAll(List<Request> requests) {
+    List<CompletableFuture<Boolean>> accepted = new ArrayList<>(requests.size());
+    for (Request request : requests) {
+      CompletableFuture<Boolean> future = new CompletableFuture<>();
+      writes.enqueue(
+          new Write(
+              request.key(),
+              request.score(),
+              request.cutoff(),
+              request.ttl(),
+              request.capacity(),
+              request.payload(),
+              future));
+      accepted.add(future);
+    }
+    writes.sendWhatIsPending();
+    return accepted;
+  }
+
   private static @Nullable List<Write> take(Queue<Write> pending) {
     List<Write> batch = new ArrayList<>(Math.min(BATCH, 16));
     Write write;

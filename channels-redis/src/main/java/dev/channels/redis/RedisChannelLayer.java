@@ -4,13 +4,18 @@ import dev.channels.ChannelFullException;
 import dev.channels.ChannelLayerClosedException;
 import dev.channels.ChannelLayerSettings;
 import dev.channels.ChannelLayerStats.DropReason;
+import dev.channels.ChannelMessage;
 import dev.channels.Extension;
 import dev.channels.LayerSnapshot;
 import dev.channels.Message;
+import dev.channels.Page;
+import dev.channels.Presence;
 import dev.channels.spi.AbstractChannelLayer;
 import dev.channels.spi.ChannelIds;
 import dev.channels.spi.LocalChannels;
 import dev.channels.spi.Names;
+import dev.channels.spi.PresenceEntry;
+import dev.channels.spi.PresenceEvents;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +53,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
 
   // A group's index unused this long is dropped; sending to the group again costs a round trip.
   private static final long UNUSED_INDEX_MILLIS = TimeUnit.MINUTES.toMillis(10);
+  private static final long PRESENCE_GOODBYE_SECONDS = 5;
 
   private final InstantSource clock;
   private final RedisKeys keys;
@@ -65,6 +71,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
   private final Dispatcher dispatcher;
   private final ScheduledExecutorService timer;
   private final ReceiveLoops loops;
+  private final GroupListing listing;
+  private final RedisPresence presence;
 
   private RedisChannelLayer(Builder builder) {
     super(builder.settings);
@@ -99,6 +107,11 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     this.dispatcher =
         new Dispatcher(
             framing, table, localGroups, counters(), clock, settings.expiry().toMillis(), timer);
+    this.listing = new GroupListing(keys, shards);
+    this.presence =
+        new RedisPresence(keys, shards, clock, instanceId(), settings, presenceEvents());
+    long beat = settings.presenceHeartbeat().toMillis();
+    timer.scheduleWithFixedDelay(presence::beat, beat, beat, TimeUnit.MILLISECONDS);
     long sweep = Math.max(100, Math.min(30_000, settings.expiry().toMillis() / 2));
     timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     this.loops =
@@ -182,11 +195,17 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
 
   @Override
   protected CompletableFuture<Void> doGroupAdd(String group, String channel) {
+    if (PresenceEvents.isEventsGroup(group) && isOwnChannel(channel)) {
+      presence.subscribed(PresenceEvents.groupOfEvents(group), channel);
+    }
     return addToGroup(group, channel, clock.instant());
   }
 
   @Override
   protected CompletableFuture<Void> doGroupDiscard(String group, String channel) {
+    if (PresenceEvents.isEventsGroup(group)) {
+      presence.unsubscribed(PresenceEvents.groupOfEvents(group), channel);
+    }
     Long joined = isOwnChannel(channel) ? memberships.discarded(group, channel) : null;
     CompletableFuture<Void> discard = discardFromGroup(group, channel);
     if (joined != null) {
@@ -228,6 +247,87 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
   }
 
   @Override
+  protected CompletableFuture<Void> doGroupSendExcluding(
+      String group, Message message, long size, Set<String> excluded) {
+    return router.send(group, Envelope.of(message, size).excluding(excluded), clock.instant());
+  }
+
+  @Override
+  protected CompletableFuture<List<ChannelMessage>> doSendMany(
+      List<ChannelMessage> messages, long[] sizes) {
+    return new BulkSend(this::queueWrite, shards, table, settings(), counters())
+        .send(messages, sizes, clock.instant());
+  }
+
+  @Override
+  protected CompletableFuture<Long> doGroupSize(String group) {
+    return listing.size(group, clock.millis() - settings().groupExpiry().toMillis());
+  }
+
+  @Override
+  protected CompletableFuture<Page<String>> doGroupChannels(
+      String group, @Nullable String after, int size) {
+    return listing.page(group, clock.millis() - settings().groupExpiry().toMillis(), after, size);
+  }
+
+  @Override
+  protected CompletableFuture<Boolean> doPresenceJoin(String group, PresenceEntry entry) {
+    return presence.join(group, entry);
+  }
+
+  @Override
+  protected CompletableFuture<@Nullable PresenceEntry> doPresenceLeave(
+      String group, String channel) {
+    return presence.leave(group, channel);
+  }
+
+  @Override
+  protected CompletableFuture<Page<Presence>> doPresence(
+      String group, @Nullable String after, int size) {
+    return presence.page(group, after, size);
+  }
+
+  private RedisPresence.Events presenceEvents() {
+    return new RedisPresence.Events() {
+      @Override
+      public CompletableFuture<Void> joined(String group, List<PresenceEntry> entries) {
+        return announceJoins(group, entries);
+      }
+
+      @Override
+      public CompletableFuture<Void> left(
+          String group, List<PresenceEntry> entries, String reason) {
+        return announceLeaves(group, entries, reason);
+      }
+    };
+  }
+
+  // A direct send's queue entry, as doSend writes it.
+  private QueueWrites.Request queueWrite(ChannelMessage item, long size, Instant instant) {
+    String channel = item.channel();
+    byte[] payload =
+        framing.frameInPlace(
+            Envelope.direct(
+                item.message(), size, channel, Names.isProcessLocal(channel), framing.headroom()));
+    return new QueueWrites.Request(
+        keys.queueOf(channel),
+        scores.next(instant),
+        scores.cutoff(instant.toEpochMilli() - settings().expiry().toMillis()),
+        messageTtl,
+        settings().capacityOf(channel),
+        payload);
+  }
+
+  /**
+   * Stops as a killed process stops, for tests: presence heartbeats end and nothing is removed or
+   * announced, then the connections are released.
+   */
+  void abandon() {
+    presence.abandon();
+    close();
+  }
+
+  @Override
   protected CompletableFuture<Void> doFlush() {
     List<CompletableFuture<Void>> deletions = new ArrayList<>();
     for (Shard shard : shards.all()) {
@@ -255,6 +355,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
         .thenRun(
             () -> {
               table.clearMessages();
+              presence.clear();
               localGroups.clear();
               memberships.clear();
               router.forgetAll();
@@ -285,11 +386,27 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
 
   @Override
   protected void doClose() {
+    leavePresence();
     loops.stopAll();
     table.close(new ChannelLayerClosedException(toString()));
     timer.shutdownNow();
     shards.close();
     resources.shutdown();
+  }
+
+  // A clean close takes this instance's presence away at once, and says so to subscribers; a Redis
+  // that does not answer in time leaves it to time out, as a killed instance's would.
+  private void leavePresence() {
+    try {
+      presence.leaveAll().get(PRESENCE_GOODBYE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      org.slf4j.LoggerFactory.getLogger(RedisChannelLayer.class)
+          .warn(
+              "Could not remove this instance's presence on close; it times out instead: {}",
+              e.toString());
+    }
   }
 
   @Override

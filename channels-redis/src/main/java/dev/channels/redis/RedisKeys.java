@@ -2,6 +2,7 @@ package dev.channels.redis;
 
 import dev.channels.InvalidNameException;
 import dev.channels.spi.Names;
+import dev.channels.spi.PresenceEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ final class RedisKeys {
   private static final String GROUP = ":group:";
   private static final String INDEX = ":groupindex:";
   private static final String INFLIGHT = "$inflight";
+  private static final String PRESENCE = ":presence";
 
   /** What a key matching {@link #everything()} is, for this layer. */
   enum Kind {
@@ -78,6 +80,30 @@ final class RedisKeys {
   }
 
   /**
+   * A group's presence entries (a hash of channel to entry; see presencejoin.lua): the group's own
+   * key and {@code :presence}, so that it shares the group's hash slot however that is tagged; the
+   * instances' sets of their entries are this key and {@code :owner:<instance id>}.
+   */
+  byte[] presenceEntries(String group) {
+    return bytes(text(group(group)) + PRESENCE);
+  }
+
+  /** A group's presence entries sorted by key: {@link #presenceEntries} and {@code :keys}. */
+  byte[] presenceByKey(String group) {
+    return bytes(text(group(group)) + PRESENCE + ":keys");
+  }
+
+  /** The last heartbeat of each instance with presence in a group: {@code ...:presence:owners}. */
+  byte[] presenceOwners(String group) {
+    return bytes(text(group(group)) + PRESENCE + ":owners");
+  }
+
+  /** The channels one instance made present in a group: {@code ...:presence:owner:<id>}. */
+  byte[] presenceOwned(String group, String instanceId) {
+    return bytes(text(group(group)) + PRESENCE + ":owner:" + instanceId);
+  }
+
+  /**
    * A SCAN pattern that matches every key under the prefix, glob characters escaped. It also
    * matches the keys of a longer prefix that starts with this one: {@link #owner} tells them apart.
    */
@@ -99,6 +125,10 @@ final class RedisKeys {
     String rest = text.substring(prefix.length());
     if (rest.startsWith(GROUP)) {
       String group = rest.substring(GROUP.length());
+      int presence = group.indexOf(PRESENCE);
+      if (presence > 0) {
+        return isGroup(group.substring(0, presence)) ? Owned.HELPER : Owned.FOREIGN;
+      }
       return isGroup(group) ? new Owned(Kind.GROUP, group) : Owned.FOREIGN;
     }
     if (rest.startsWith(INDEX)) {
@@ -129,9 +159,11 @@ final class RedisKeys {
     }
   }
 
+  // A group's presence events go to a group of their own, named with an '@' (see PresenceEvents).
   private static boolean isGroup(String name) {
     try {
-      Names.requireValidGroup(name);
+      Names.requireValidGroup(
+          PresenceEvents.isEventsGroup(name) ? PresenceEvents.groupOfEvents(name) : name);
       return true;
     } catch (InvalidNameException e) {
       return false;

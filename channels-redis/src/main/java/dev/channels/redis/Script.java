@@ -19,7 +19,12 @@ enum Script {
   GROUP_ADD("groupadd", true),
   GROUP_DISCARD("groupdiscard", true),
   GROUP_SEND("groupsend", true),
-  GROUP_MEMBERS("groupmembers", true);
+  GROUP_MEMBERS("groupmembers", true),
+  GROUP_CHANNELS("groupchannels", false),
+  PRESENCE_JOIN("presencejoin", false),
+  PRESENCE_LEAVE("presenceleave", false),
+  PRESENCE_BEAT("presencebeat", false),
+  PRESENCE_PAGE("presencepage", false);
 
   final byte[] source;
   final String sha;

@@ -18,6 +18,12 @@ class RedisKeysTest {
     "asgi:groupindex:room, HELPER,",
     "asgi:groupindex:room#specific.abc!, HELPER,",
     "asgispecific.abc!$inflight, HELPER,",
+    "asgi:group:room:presence, HELPER,",
+    "asgi:group:room:presence:keys, HELPER,",
+    "asgi:group:room:presence:owner:0123456789abcdef5c0a456789abcdef, HELPER,",
+    "asgi:group:room@presence, GROUP, room@presence",
+    "asgi:groupindex:room@presence#specific.abc!, HELPER,",
+    "asgi:group:not a group:presence, FOREIGN,",
     "asgi2:group:room, FOREIGN,",
     "asgi2:groupindex:room, FOREIGN,",
     "asgi:app2:group:room, FOREIGN,",
@@ -32,5 +38,17 @@ class RedisKeysTest {
 
     assertThat(owned.kind()).isEqualTo(kind);
     assertThat(owned.name()).isEqualTo(name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"room", "a.b-c_d"})
+  void presenceKeysStartWithTheirGroupsKeySoTheyShareItsHashSlot(String group) {
+    String groupKey = RedisKeys.text(keys.group(group));
+
+    assertThat(RedisKeys.text(keys.presenceEntries(group))).startsWith(groupKey + ":");
+    assertThat(RedisKeys.text(keys.presenceByKey(group))).startsWith(groupKey + ":");
+    assertThat(RedisKeys.text(keys.presenceOwners(group))).startsWith(groupKey + ":");
+    assertThat(RedisKeys.text(keys.presenceOwned(group, "id")))
+        .isEqualTo(RedisKeys.text(keys.presenceEntries(group)) + ":owner:id");
   }
 }

@@ -86,6 +86,17 @@ final class Browser implements AutoCloseable {
     return chatLog();
   }
 
+  /** Waits until the room's presence list shows exactly {@code names}, in order. */
+  void awaitPresent(String... names) {
+    wait.until(driver -> presentNames().equals(java.util.List.of(names)));
+  }
+
+  java.util.List<String> presentNames() {
+    return driver.findElements(By.cssSelector("#presence li")).stream()
+        .map(item -> item.getText())
+        .toList();
+  }
+
   String chatLog() {
     return driver.findElement(By.cssSelector("#chat-log")).getDomProperty("value");
   }

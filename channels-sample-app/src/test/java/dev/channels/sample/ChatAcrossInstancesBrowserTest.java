@@ -53,6 +53,26 @@ class ChatAcrossInstancesBrowserTest {
     }
   }
 
+  @Test
+  void peopleInOneRoomOnDifferentInstancesSeeWhoIsThere() throws Exception {
+    try (ConfigurableApplicationContext first = instance();
+        ConfigurableApplicationContext second = instance();
+        Browser alice = new Browser()) {
+      alice.open("http://localhost:" + port(first) + "/chat/lobby/?name=Alice");
+      alice.awaitConnected();
+      alice.awaitPresent("Alice");
+      try (Browser bob = new Browser()) {
+        bob.open("http://localhost:" + port(second) + "/chat/lobby/?name=Bob");
+        bob.awaitConnected();
+
+        bob.awaitPresent("Alice", "Bob");
+        alice.awaitPresent("Alice", "Bob");
+      }
+
+      alice.awaitPresent("Alice");
+    }
+  }
+
   /**
    * The sample's worker, from a Django shell: {@code channel_layer.send("chat-announce", ...)} on
    * the same Redis appears in the browser of everyone in the room.

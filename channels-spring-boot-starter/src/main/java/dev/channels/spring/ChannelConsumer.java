@@ -56,6 +56,16 @@ public @interface ChannelConsumer {
   String[] groups() default {};
 
   /**
+   * Groups in which every connection is present (see {@link dev.channels.ChannelLayer#presence})
+   * from the moment {@link OnConnect} accepted it until it closes, under the key a {@link
+   * PresenceKey} method gives, or else the authenticated user's name. Path variables may be used:
+   * {@code chat_{room}}. A consumer with a {@code @ChannelHandler("presence.join")} or {@code
+   * "presence.leave"} method also receives these groups' presence events, its own join first. The
+   * layer must provide {@link dev.channels.Extension#PRESENCE}.
+   */
+  String[] presence() default {};
+
+  /**
    * The alias of the channel layer, under {@code channels.layers}, as in {@link ChannelLayers}; an
    * alias that is not configured stops startup.
    */

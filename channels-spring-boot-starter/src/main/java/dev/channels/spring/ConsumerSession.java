@@ -2,6 +2,8 @@ package dev.channels.spring;
 
 import dev.channels.ChannelLayer;
 import dev.channels.Message;
+import dev.channels.Page;
+import dev.channels.Presence;
 import java.net.URI;
 import java.security.Principal;
 import java.util.Map;
@@ -94,6 +96,18 @@ public interface ConsumerSession {
 
   /** Sends {@code message} to every channel of {@code group}. */
   CompletableFuture<Void> groupSend(String group, Message message);
+
+  /**
+   * Sends {@code message} to every channel of {@code group} but this connection's own; the layer
+   * must provide {@link dev.channels.Extension#GROUP_SEND_EXCLUDING}.
+   */
+  CompletableFuture<Void> groupSendToOthers(String group, Message message);
+
+  /**
+   * Who is present in {@code group}, across every instance: the first page of up to 100 keys, each
+   * with its connections; follow it with {@link ChannelLayer#presence(String, String, int)}.
+   */
+  CompletableFuture<Page<Presence>> presence(String group);
 
   /** Sends {@code message} to {@code channel}. */
   CompletableFuture<Void> send(String channel, Message message);

@@ -7,18 +7,25 @@ import dev.channels.ChannelLayerStats.DropReason;
 import dev.channels.Extension;
 import dev.channels.LayerSnapshot;
 import dev.channels.Message;
+import dev.channels.Page;
+import dev.channels.Presence;
 import dev.channels.spi.AbstractChannelLayer;
+import dev.channels.spi.Cursors;
 import dev.channels.spi.LocalChannels;
 import dev.channels.spi.LocalChannels.Delivery;
+import dev.channels.spi.PresenceEntry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A channel layer inside one JVM: the default when no broker is configured, and the quickest layer
@@ -30,12 +37,16 @@ import java.util.function.Consumer;
  * daemon thread per layer, so channels that nobody reads do not pile up. Expiry is measured on a
  * monotonic clock: setting the system clock neither expires everything at once nor keeps it for
  * hours.
+ *
+ * <p>It provides every {@link Extension}. Its presence lives as long as the process: there is no
+ * other instance to outlive, so entries need no heartbeat, and closing the layer drops them.
  */
 public final class InMemoryChannelLayer extends AbstractChannelLayer {
 
   private final InstantSource clock;
   private final LocalChannels channels;
   private final GroupRegistry groups;
+  private final PresenceRegistry presence = new PresenceRegistry();
   private final ScheduledExecutorService sweeper;
 
   /** A layer with the default settings. */
@@ -94,7 +105,13 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
 
   @Override
   protected CompletableFuture<Void> doGroupSend(String group, Message message, long size) {
-    Fanout fanout = new Fanout(message, clock.millis());
+    return doGroupSendExcluding(group, message, size, Set.of());
+  }
+
+  @Override
+  protected CompletableFuture<Void> doGroupSendExcluding(
+      String group, Message message, long size, Set<String> excluded) {
+    Fanout fanout = new Fanout(message, clock.millis(), excluded);
     groups.forEachMember(group, fanout.now, fanout);
     if (fanout.closed) {
       return closedFuture();
@@ -108,7 +125,59 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
   }
 
   @Override
+  protected CompletableFuture<Long> doGroupSize(String group) {
+    return CompletableFuture.completedFuture(groups.liveCount(group, clock.millis()));
+  }
+
+  @Override
+  protected CompletableFuture<Page<String>> doGroupChannels(
+      String group, @Nullable String after, int size) {
+    Map.Entry<String, Long> cursor = null;
+    if (after != null) {
+      String[] parts = Cursors.parts(after, 2);
+      cursor = Map.entry(parts[1], parseTime(parts[0], after));
+    }
+    List<Map.Entry<String, Long>> members = groups.page(group, clock.millis(), cursor, size);
+    boolean more = members.size() > size;
+    List<Map.Entry<String, Long>> page = more ? members.subList(0, size) : members;
+    Map.Entry<String, Long> last = more ? page.get(size - 1) : null;
+    return CompletableFuture.completedFuture(
+        new Page<>(
+            page.stream().map(Map.Entry::getKey).toList(),
+            last == null ? null : Cursors.of(Long.toString(last.getValue()), last.getKey())));
+  }
+
+  @Override
+  protected CompletableFuture<Boolean> doPresenceJoin(String group, PresenceEntry entry) {
+    return CompletableFuture.completedFuture(presence.join(group, entry));
+  }
+
+  @Override
+  protected CompletableFuture<@Nullable PresenceEntry> doPresenceLeave(
+      String group, String channel) {
+    return CompletableFuture.completedFuture(presence.leave(group, channel));
+  }
+
+  @Override
+  protected CompletableFuture<Page<Presence>> doPresence(
+      String group, @Nullable String after, int size) {
+    return CompletableFuture.completedFuture(presence.page(group, after, size));
+  }
+
+  private static long parseTime(String text, String cursor) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "'%s' is not a cursor of this listing: pass the next() of the page before, unchanged."
+              .formatted(cursor),
+          e);
+    }
+  }
+
+  @Override
   protected CompletableFuture<Void> doFlush() {
+    presence.clear();
     groups.clear();
     channels.clearMessages();
     return done();
@@ -131,6 +200,7 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
     sweeper.shutdownNow();
     channels.close(new ChannelLayerClosedException(toString()));
     groups.clear();
+    presence.clear();
   }
 
   @Override
@@ -187,17 +257,22 @@ public final class InMemoryChannelLayer extends AbstractChannelLayer {
 
     final Message message;
     final long now;
+    final Set<String> excluded;
     int reached;
     int full;
     boolean closed;
 
-    Fanout(Message message, long now) {
+    Fanout(Message message, long now, Set<String> excluded) {
       this.message = message;
       this.now = now;
+      this.excluded = excluded;
     }
 
     @Override
     public void accept(String member) {
+      if (excluded.contains(member)) {
+        return;
+      }
       switch (channels.offer(member, message, now, now)) {
         case FULL -> full++;
         case CLOSED -> closed = true;

@@ -20,8 +20,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code channels} actuator endpoint: each layer alias with its backend, running totals, and
- * the groups and channels it holds now. Taking a snapshot may scan Redis, so it is waited for at
- * most {@link #SNAPSHOT_TIMEOUT}, in all; an alias whose snapshot is late or fails reports why.
+ * the groups and channels it holds now; and under {@code /{alias}/{group}}, a group's live members
+ * counted and who is present in it, a page at a time ({@code /{alias}/{group}/{next}}). Taking a
+ * snapshot may scan Redis, so it is waited for at most {@link #SNAPSHOT_TIMEOUT}, in all; an alias
+ * whose snapshot is late or fails reports why.
  */
 @Endpoint(id = "channels")
 public final class ChannelsEndpoint {
@@ -64,6 +66,24 @@ public final class ChannelsEndpoint {
       return null;
     }
     return describe(layer, snapshotOf(layer), System.nanoTime() + timeout.toNanos());
+  }
+
+  /**
+   * A group of the layer under {@code alias}: its live members, counted, and the first page of its
+   * presence; null (404) if there is no such layer.
+   */
+  @ReadOperation
+  public @Nullable GroupDescriptor group(@Selector String alias, @Selector String group) {
+    ChannelLayer layer = layers.asMap().get(alias);
+    return layer == null ? null : GroupDescriptor.read(layer, group, null, timeout.toNanos());
+  }
+
+  /** The page of a group's presence after the cursor {@code after}: another page's {@code next}. */
+  @ReadOperation
+  public @Nullable GroupDescriptor groupPage(
+      @Selector String alias, @Selector String group, @Selector String after) {
+    ChannelLayer layer = layers.asMap().get(alias);
+    return layer == null ? null : GroupDescriptor.read(layer, group, after, timeout.toNanos());
   }
 
   private static CompletableFuture<LayerSnapshot> snapshotOf(ChannelLayer layer) {

@@ -160,6 +160,20 @@ public class ChannelsProperties {
         DataSize.ofBytes(ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 
     /**
+     * How long after an instance's last heartbeat its presence entries are gone: the longest a
+     * killed instance's connections stay listed. Bare numbers are seconds.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration presenceTimeout = ChannelLayerSettings.DEFAULT_PRESENCE_TIMEOUT;
+
+    /**
+     * How often an instance renews its presence entries and removes others' timed-out ones; at most
+     * half of presence-timeout. Bare numbers are seconds.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration presenceHeartbeat = ChannelLayerSettings.DEFAULT_PRESENCE_HEARTBEAT;
+
+    /**
      * Whether startup fails when the layer cannot reach its backend within fail-fast-timeout; by
      * default the application starts, the layer keeps connecting, and health reports DOWN.
      */
@@ -232,6 +246,22 @@ public class ChannelsProperties {
       this.maxMessageSize = maxMessageSize;
     }
 
+    public Duration getPresenceTimeout() {
+      return presenceTimeout;
+    }
+
+    public void setPresenceTimeout(Duration presenceTimeout) {
+      this.presenceTimeout = presenceTimeout;
+    }
+
+    public Duration getPresenceHeartbeat() {
+      return presenceHeartbeat;
+    }
+
+    public void setPresenceHeartbeat(Duration presenceHeartbeat) {
+      this.presenceHeartbeat = presenceHeartbeat;
+    }
+
     /** The settings every backend shares, validated. */
     ChannelLayerSettings settings() {
       return ChannelLayerSettings.builder()
@@ -240,6 +270,8 @@ public class ChannelsProperties {
           .capacity(capacity)
           .channelCapacity(channelCapacity)
           .maxMessageSize(maxMessageSize.toBytes())
+          .presenceTimeout(presenceTimeout)
+          .presenceHeartbeat(presenceHeartbeat)
           .build();
     }
   }

@@ -13,14 +13,16 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.SynthesizingMethodParameter;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.JavaType;
 
 /**
  * Chooses, once per parameter at startup, how a handler method's argument is produced for an {@link
- * Event}: by the parameter's type, or by {@code @PathVariable}; any other type is bound from the
- * message's fields (channel handlers) or parsed from the frame's JSON (text handlers).
+ * Event}: by the parameter's type, or by {@code @PathVariable} or {@code @RequestParam} (the
+ * connection URL's query); any other type is bound from the message's fields (channel handlers) or
+ * parsed from the frame's JSON (text handlers).
  */
 final class ArgumentResolvers {
 
@@ -37,6 +39,10 @@ final class ArgumentResolvers {
     PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
     if (pathVariable != null) {
       return pathVariable(parameter, pathVariable, pathVariables);
+    }
+    RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+    if (requestParam != null) {
+      return QueryParameters.resolver(parameter, requestParam);
     }
     if (type == ConsumerSession.class) {
       return Event::session;
@@ -114,7 +120,7 @@ final class ArgumentResolvers {
   private static ConsumerDefinitionException unresolvable(
       MethodParameter parameter, HandlerKind kind) {
     return new ConsumerDefinitionException(
-        "Parameter %d (%s) of %s cannot be resolved. %s methods take ConsumerSession, WebSocketSession, Principal and @PathVariable parameters%s."
+        "Parameter %d (%s) of %s cannot be resolved. %s methods take ConsumerSession, WebSocketSession, Principal, @PathVariable and @RequestParam parameters%s."
             .formatted(
                 parameter.getParameterIndex(),
                 parameter.getParameterType().getName(),

@@ -4,6 +4,7 @@ import dev.channels.InvalidNameException;
 import dev.channels.spi.Names;
 import dev.channels.spring.ChannelConsumer;
 import dev.channels.spring.ChannelHandler;
+import dev.channels.spring.PresenceKey;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,7 +33,10 @@ final class ConsumerDefinition {
   final List<String> paths;
   final String layerAlias;
   private final List<String> groupTemplates;
+  private final List<String> presenceTemplates;
   private final List<String> pathVariables;
+  private PresenceKeyMethod presenceKey = PresenceKeyMethod.PRINCIPAL;
+  private boolean presenceKeyDeclared;
   private final Map<HandlerKind, HandlerMethod> lifecycle = new EnumMap<>(HandlerKind.class);
   private final Map<String, HandlerMethod> byMessageType = new LinkedHashMap<>();
 
@@ -42,6 +46,7 @@ final class ConsumerDefinition {
     this.paths = List.of(annotation.path());
     this.layerAlias = annotation.layer();
     this.groupTemplates = List.of(annotation.groups());
+    this.presenceTemplates = List.of(annotation.presence());
     this.pathVariables = variablesOf(paths);
   }
 
@@ -54,9 +59,11 @@ final class ConsumerDefinition {
               .formatted(type.getName()));
     }
     ConsumerDefinition definition = new ConsumerDefinition(beanName, type, annotation);
-    definition.checkGroupTemplates();
+    definition.checkGroupTemplates(definition.groupTemplates, "joins group");
+    definition.checkGroupTemplates(definition.presenceTemplates, "is present in group");
     ReflectionUtils.doWithMethods(
         type, method -> definition.register(method, json), ReflectionUtils.USER_DECLARED_METHODS);
+    definition.checkPresenceKey();
     return definition;
   }
 
@@ -79,8 +86,33 @@ final class ConsumerDefinition {
    *     that every path declares it rules out for a connection that matched a path
    */
   List<String> groupsFor(Map<String, String> variables) {
+    return namesFor(groupTemplates, variables);
+  }
+
+  /** The groups a connection with {@code variables} is present in; see {@link #groupsFor}. */
+  List<String> presenceGroupsFor(Map<String, String> variables) {
+    return namesFor(presenceTemplates, variables);
+  }
+
+  /** Whether connections of this consumer are present in any group. */
+  boolean declaresPresence() {
+    return !presenceTemplates.isEmpty();
+  }
+
+  /** Where the presence key and data of a connection come from. */
+  PresenceKeyMethod presenceKey() {
+    return presenceKey;
+  }
+
+  /** Whether connections receive their presence groups' events: a handler takes one. */
+  boolean subscribesToPresence() {
+    return byMessageType.containsKey(dev.channels.spi.PresenceEvents.JOIN)
+        || byMessageType.containsKey(dev.channels.spi.PresenceEvents.LEAVE);
+  }
+
+  private List<String> namesFor(List<String> templates, Map<String, String> variables) {
     List<String> groups = new ArrayList<>();
-    for (String template : groupTemplates) {
+    for (String template : templates) {
       Matcher matcher = VARIABLE.matcher(template);
       StringBuilder group = new StringBuilder();
       while (matcher.find()) {
@@ -99,6 +131,18 @@ final class ConsumerDefinition {
   }
 
   private void register(Method method, JsonBinder json) {
+    if (AnnotatedElementUtils.hasAnnotation(method, PresenceKey.class)) {
+      if (presenceKeyDeclared) {
+        throw new ConsumerDefinitionException(
+            "%s has two @PresenceKey methods, %s and %s; keep one."
+                .formatted(
+                    type.getSimpleName(),
+                    presenceKey.describe(),
+                    ArgumentResolvers.describe(method)));
+      }
+      presenceKey = PresenceKeyMethod.of(method, pathVariables, json);
+      presenceKeyDeclared = true;
+    }
     for (HandlerKind kind : HandlerKind.values()) {
       if (!ArgumentResolvers.isHandler(method, kind)) {
         continue;
@@ -129,17 +173,17 @@ final class ConsumerDefinition {
   // A group is named from the path a connection matched, so every path must supply every variable
   // the groups use; a path without one would name a group with a hole in it. The literal part of a
   // name must be one the layer takes, or every connection would be refused.
-  private void checkGroupTemplates() {
-    for (String template : groupTemplates) {
-      checkLiteralPart(template);
+  private void checkGroupTemplates(List<String> templates, String verb) {
+    for (String template : templates) {
+      checkLiteralPart(template, verb);
       Matcher matcher = VARIABLE.matcher(template);
       while (matcher.find()) {
         String variable = matcher.group(1);
         for (String path : paths) {
           if (!variablesOf(List.of(path)).contains(variable)) {
             throw new ConsumerDefinitionException(
-                "@ChannelConsumer %s joins group '%s', but its path '%s' has no variable '%s'."
-                    .formatted(type.getSimpleName(), template, path, variable),
+                "@ChannelConsumer %s %s '%s', but its path '%s' has no variable '%s'."
+                    .formatted(type.getSimpleName(), verb, template, path, variable),
                 "Declare {%s} in every path of %s, or take it out of the group's name."
                     .formatted(variable, type.getSimpleName()));
           }
@@ -148,13 +192,24 @@ final class ConsumerDefinition {
     }
   }
 
-  private void checkLiteralPart(String template) {
+  // A @PresenceKey method says who a connection is in its presence groups: without any, it is
+  // never called, which is a mistake worth stopping for.
+  private void checkPresenceKey() {
+    if (presenceKeyDeclared && presenceTemplates.isEmpty()) {
+      throw new ConsumerDefinitionException(
+          "%s has the @PresenceKey method %s, but its @ChannelConsumer declares no presence groups."
+              .formatted(type.getSimpleName(), presenceKey.describe()),
+          "Name the groups its connections are present in, as in @ChannelConsumer(presence = \"chat_{room}\"), or remove @PresenceKey.");
+    }
+  }
+
+  private void checkLiteralPart(String template, String verb) {
     try {
       Names.requireValidGroup(VARIABLE.matcher(template).replaceAll("x"));
     } catch (InvalidNameException e) {
       throw new ConsumerDefinitionException(
-          "@ChannelConsumer %s joins group '%s', which no connection could join: %s"
-              .formatted(type.getSimpleName(), template, e.getMessage()),
+          "@ChannelConsumer %s %s '%s', which no connection could join: %s"
+              .formatted(type.getSimpleName(), verb, template, e.getMessage()),
           "Name the group with ASCII letters, digits, '-', '_' and '.' around its {variables}, as in chat_{room}.");
     }
   }

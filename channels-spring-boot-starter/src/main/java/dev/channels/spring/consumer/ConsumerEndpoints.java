@@ -118,7 +118,16 @@ public final class ConsumerEndpoints
           "Set @ChannelConsumer(layer = ...) on %s to one of %s, or configure the layer under channels.layers.%s."
               .formatted(consumer.type.getSimpleName(), layers.aliases(), consumer.layerAlias));
     }
-    return layers.get(consumer.layerAlias);
+    ChannelLayer layer = layers.get(consumer.layerAlias);
+    if (consumer.declaresPresence()
+        && !layer.extensions().contains(dev.channels.Extension.PRESENCE)) {
+      throw new ConsumerDefinitionException(
+          "@ChannelConsumer %s declares presence, but the channel layer '%s' (%s) does not provide it."
+              .formatted(consumer.type.getName(), consumer.layerAlias, layer),
+          "Use a backend with presence (in-memory or redis) for channels.layers.%s, or take presence out of %s."
+              .formatted(consumer.layerAlias, consumer.type.getSimpleName()));
+    }
+    return layer;
   }
 
   /** The sessions open right now. */

@@ -1,6 +1,7 @@
 package dev.channels.spring.consumer;
 
 import dev.channels.InvalidNameException;
+import dev.channels.spring.PresenceInfo;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,8 +16,9 @@ import org.springframework.web.socket.CloseStatus;
  * How a session begins and ends, step by step, each step a task of the session's {@link
  * SerialExecutor} that returns its stage rather than waiting for it. Connect: the declared groups
  * are joined, then {@code @OnConnect} runs, and a failure in either closes the session (1008 for a
- * group name the layer refuses, 1011 otherwise). Disconnect: {@code @OnDisconnect} runs, then every
- * group is left, then the session ends, whatever failed before.
+ * group name the layer refuses, 1011 otherwise); an accepted connection then becomes present in the
+ * consumer's presence groups. Disconnect: {@code @OnDisconnect} runs, then the session's presence
+ * ends, then every group is left, then the session ends, whatever failed before.
  */
 final class SessionLifecycle {
 
@@ -42,6 +44,39 @@ final class SessionLifecycle {
                 return null;
               });
     } catch (RuntimeException e) {
+      connectFailed(session, e);
+      return null;
+    }
+  }
+
+  /**
+   * Makes an accepted connection present in the consumer's presence groups, under the key its
+   * {@code @PresenceKey} method gives; a failure closes it, as a failed group join does.
+   */
+  static @Nullable CompletionStage<?> joinPresence(SessionRuntime session) {
+    ConsumerDefinition consumer = session.consumer();
+    if (!consumer.declaresPresence() || !session.isOpen()) {
+      return null;
+    }
+    try {
+      List<String> groups = consumer.presenceGroupsFor(session.pathVariables());
+      PresenceInfo who = consumer.presenceKey().resolve(session.bean(), Event.connect(session));
+      if (who == null) {
+        log.debug(
+            "Session {} is not present: {} named no key",
+            session.id(),
+            consumer.presenceKey().describe());
+        return null;
+      }
+      return session
+          .presence()
+          .join(groups, who, consumer.subscribesToPresence())
+          .exceptionally(
+              failure -> {
+                connectFailed(session, failure);
+                return null;
+              });
+    } catch (Throwable e) {
       connectFailed(session, e);
       return null;
     }
@@ -77,6 +112,7 @@ final class SessionLifecycle {
     }
     return handled
         .handle((result, failure) -> null)
+        .thenCompose(ignored -> leavePresence(session))
         .thenCompose(ignored -> leaveGroups(session))
         .whenComplete((result, failure) -> session.endpoints().ended(session));
   }
@@ -115,6 +151,15 @@ final class SessionLifecycle {
       log.error("{} failed for session {}", handler.describe(), session.id(), e);
       return DONE;
     }
+  }
+
+  // Before the groups: the leave event reaches the other members while this one is still a member.
+  private static CompletableFuture<Void> leavePresence(SessionRuntime session) {
+    return session
+        .presence()
+        .releaseAll()
+        .orTimeout(LEAVE_GROUPS_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .exceptionally(failure -> null);
   }
 
   // The session counts as live until its memberships are gone, so that when the application shuts

@@ -2,6 +2,8 @@ package dev.channels.spring.consumer;
 
 import dev.channels.ChannelLayer;
 import dev.channels.Message;
+import dev.channels.Page;
+import dev.channels.Presence;
 import dev.channels.spring.ConsumerSession;
 import dev.channels.spring.consumer.ConsumerSettings.Action;
 import java.net.URI;
@@ -25,7 +27,7 @@ import org.springframework.web.socket.WebSocketSession;
  * waits: a group join, an asynchronous handler or the discards on disconnect hand their stage to
  * the executor, which holds back the next event until it completes. Client messages queue in {@link
  * InboundMessages}, the channel is read by {@link ChannelReader}, frames to the client go through
- * {@link Outbound}, and groups are kept by {@link Memberships}.
+ * {@link Outbound}, groups are kept by {@link Memberships} and presence by {@link SessionPresence}.
  */
 final class SessionRuntime implements ConsumerSession {
 
@@ -42,6 +44,7 @@ final class SessionRuntime implements ConsumerSession {
   private final Outbound outbound;
   private final MessageAssembler messageParts;
   private final Memberships memberships;
+  private final SessionPresence presence;
   private final InboundMessages inbound;
   private final ChannelReader reader;
   private final Liveness liveness;
@@ -74,6 +77,7 @@ final class SessionRuntime implements ConsumerSession {
             endpoints.settings().maxBinaryMessageSize(),
             () -> close(CloseStatus.TOO_BIG_TO_PROCESS));
     this.memberships = new Memberships(layer, channel, session.getId());
+    this.presence = new SessionPresence(layer, channel, session.getId());
     this.inbound =
         new InboundMessages(
             this, events, ReadGates.of(session, endpoints.settings().inboundStallTimeout()));
@@ -85,6 +89,7 @@ final class SessionRuntime implements ConsumerSession {
   void start() {
     events.submit(() -> SessionLifecycle.joinDeclaredGroups(this));
     events.submit(() -> SessionLifecycle.connect(this));
+    events.submit(() -> SessionLifecycle.joinPresence(this));
     events.execute(this::startReceiving);
   }
 
@@ -230,6 +235,10 @@ final class SessionRuntime implements ConsumerSession {
     return memberships;
   }
 
+  SessionPresence presence() {
+    return presence;
+  }
+
   @Override
   public String id() {
     return session.getId();
@@ -337,6 +346,16 @@ final class SessionRuntime implements ConsumerSession {
   @Override
   public CompletableFuture<Void> groupSend(String group, Message message) {
     return layer.groupSend(group, message);
+  }
+
+  @Override
+  public CompletableFuture<Void> groupSendToOthers(String group, Message message) {
+    return layer.groupSend(group, message, java.util.Set.of(channel));
+  }
+
+  @Override
+  public CompletableFuture<Page<Presence>> presence(String group) {
+    return layer.presence(group);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.channels.BlockingChannelLayer;
 import dev.channels.ChannelLayer;
 import dev.channels.ChannelLayerException;
 import dev.channels.Message;
+import dev.channels.Presence;
 import dev.channels.spring.ChannelLayers;
 import dev.channels.spring.actuate.ChannelsEndpoint.ChannelsDescriptor;
 import dev.channels.spring.autoconfigure.ChannelLayerAutoConfiguration;
@@ -62,7 +63,11 @@ class ChannelsEndpointTest {
                       .orElseThrow();
               assertThat(endpoint.getOperations())
                   .extracting(operation -> operation.getRequestPredicate().getPath())
-                  .containsExactlyInAnyOrder("channels", "channels/{alias}");
+                  .containsExactlyInAnyOrder(
+                      "channels",
+                      "channels/{alias}",
+                      "channels/{alias}/{group}",
+                      "channels/{alias}/{group}/{after}");
             });
   }
 
@@ -165,6 +170,31 @@ class ChannelsEndpointTest {
               .contains("\"backend\":\"in-memory\"")
               .contains("\"groups\":{\"room\":1}")
               .contains("\"dropped\":{\"capacity\":0,\"expired\":0,\"malformed\":0}");
+        });
+  }
+
+  @Test
+  void showsAGroupsSizeAndItsPresenceAPageAtATime() {
+    runner.run(
+        context -> {
+          ChannelLayer layer = context.getBean(ChannelLayers.class).get("events");
+          for (int i = 0; i < 101; i++) {
+            String channel = layer.newChannel();
+            layer.groupAdd("room", channel).join();
+            layer.presenceJoin("room", channel, "user%03d".formatted(i), Map.of()).join();
+          }
+          ChannelsEndpoint endpoint = context.getBean(ChannelsEndpoint.class);
+
+          GroupDescriptor first = endpoint.group("events", "room");
+          GroupDescriptor second = endpoint.groupPage("events", "room", first.next());
+
+          assertThat(first.size()).isEqualTo(101);
+          assertThat(first.presence()).hasSize(100);
+          assertThat(second.presence()).extracting(Presence::key).containsExactly("user100");
+          assertThat(second.next()).isNull();
+          assertThat(endpoint.group("nowhere", "room")).isNull();
+          assertThat(endpoint.groupPage("events", "room", "not a cursor").error())
+              .contains("cursor");
         });
   }
 }

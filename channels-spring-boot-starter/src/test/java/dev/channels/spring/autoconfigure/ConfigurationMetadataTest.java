@@ -39,7 +39,15 @@ class ConfigurationMetadataTest {
             "channels.layers.default.group-expiry",
             "channels.layers.default.capacity",
             "channels.layers.default.channel-capacity",
-            "channels.layers.default.max-message-size");
+            "channels.layers.default.max-message-size",
+            "channels.layers.default.presence-timeout",
+            "channels.layers.default.presence-heartbeat");
+    assertThat(
+            properties()
+                .get("channels.layers.default.presence-timeout")
+                .get("defaultValue")
+                .asString())
+        .isEqualTo("20s");
     assertThat(properties().get("channels.layers.default.expiry").get("defaultValue").asString())
         .isEqualTo("60s");
     // A map of the shared options, so that an IDE completes them under an alias of any name.

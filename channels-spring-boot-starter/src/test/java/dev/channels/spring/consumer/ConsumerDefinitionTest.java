@@ -10,6 +10,7 @@ import dev.channels.spring.ConsumerSession;
 import dev.channels.spring.OnBinary;
 import dev.channels.spring.OnConnect;
 import dev.channels.spring.OnText;
+import dev.channels.spring.PresenceKey;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -198,5 +199,46 @@ class ConsumerDefinitionTest {
   void aRecordIsBindableFromMessagesAndFrames() {
     assertThat(ConsumerDefinition.of("x", RecordParameters.class, json).messageTypes())
         .containsExactly("said");
+  }
+
+  @ChannelConsumer(path = "/ws/{room}/")
+  static class PresenceKeyWithoutPresence {
+    @PresenceKey
+    String key() {
+      return "x";
+    }
+  }
+
+  @Test
+  void aPresenceKeyMethodWithoutPresenceGroupsIsRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", PresenceKeyWithoutPresence.class, json))
+        .isInstanceOf(ConsumerDefinitionException.class)
+        .hasMessageContaining("@PresenceKey")
+        .hasMessageContaining("declares no presence groups");
+  }
+
+  @ChannelConsumer(path = "/ws/{room}/", presence = "room_{rooom}")
+  static class UnknownPresenceVariable {}
+
+  @Test
+  void aPresenceGroupWithAnUnknownVariableIsRefused() {
+    assertThatThrownBy(() -> ConsumerDefinition.of("x", UnknownPresenceVariable.class, json))
+        .isInstanceOf(ConsumerDefinitionException.class)
+        .hasMessageContaining("is present in group 'room_{rooom}'");
+  }
+
+  @ChannelConsumer(path = "/ws/{room}/", presence = "room_{room}")
+  static class PresenceByUser {
+    @ChannelHandler("presence.leave")
+    void left(Message event) {}
+  }
+
+  @Test
+  void readsPresenceGroupsAndSubscribesWhenAHandlerTakesPresenceEvents() {
+    ConsumerDefinition definition = ConsumerDefinition.of("x", PresenceByUser.class, json);
+
+    assertThat(definition.presenceGroupsFor(Map.of("room", "lobby"))).containsExactly("room_lobby");
+    assertThat(definition.subscribesToPresence()).isTrue();
+    assertThat(definition.presenceKey().describe()).isEqualTo("the authenticated user");
   }
 }

@@ -135,4 +135,20 @@ public abstract class ChannelLayerContract {
       return ChannelLayerContract.this.createLayer(settings, clock);
     }
   }
+
+  @Nested
+  class BulkSends extends BulkSendsContract {
+    @Override
+    protected ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock) {
+      return ChannelLayerContract.this.createLayer(settings, clock);
+    }
+  }
+
+  @Nested
+  class Extensions extends ExtensionsContract {
+    @Override
+    protected ChannelLayer createLayer(ChannelLayerSettings settings, InstantSource clock) {
+      return ChannelLayerContract.this.createLayer(settings, clock);
+    }
+  }
 }
