@@ -34,6 +34,14 @@ public final class LayerCounters implements ChannelLayerStats {
     }
   }
 
+  /** Takes back a {@link #receivedOne} whose hand-over the receiver refused. */
+  public void receivedNone(long lagMillis) {
+    received.decrement();
+    if (lagMillis > 0) {
+      receiveLag.add(-lagMillis);
+    }
+  }
+
   /** Counts one group send. */
   public void groupSent() {
     groupSends.increment();

@@ -80,15 +80,17 @@ public final class LocalChannels {
           return queue.offer(message, sentAt) ? Delivery.QUEUED : Delivery.FULL;
         }
       }
-      // A waiter its owner ended between poll and deliver refuses the message; the next one gets
-      // it, or the queue does.
+      // Counted before the hand-over, so a receiver woken by it already sees itself counted; a
+      // waiter its owner ended between poll and deliver refuses the message, which is uncounted
+      // and goes to the next one, or the queue.
+      counters.receivedOne(now - sentAt);
       if (waiter.deliver(message)) {
-        counters.receivedOne(now - sentAt);
         // Only now: a consumer that receives again from the delivery's callback keeps its queue
         // rather than making it anew; one that is done leaves an idle queue, dropped here.
         retireIfStillIdle(queue);
         return Delivery.HANDED_OVER;
       }
+      counters.receivedNone(now - sentAt);
     }
   }
 
