@@ -9,33 +9,42 @@
 -- name, member count, version, members ('' for Spring queues, whose owner resolves them) and the
 -- full name of one member, whose capacity the queue has, as in channels_redis}.
 -- Otherwise returns {'ok', expired messages removed, then for each queue how many of the messages it
--- took: the first ones, up to its capacity}.
+-- took: the first ones, up to its capacity, or -1 if its key holds something other than a queue}.
+-- The stale reply's third element is the number of members left out of the index as unusable.
 
--- Rebuilds the index from the members, in one pass: each queue's members are gathered first,
--- then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
+-- Rebuilds the index from the members, in one pass: each queue's members are gathered and checked
+-- first, then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
+-- Members the layer cannot use are hashed, so the periodic check still matches, but not indexed;
+-- 'bad' counts them.
 local function rebuild(group, index, tok, now, members)
   dropindex(index)
-  local byqueue, order, h = {}, {}, 0
+  local byqueue, order, h, bad = {}, {}, 0, 0
   for _, member in ipairs(members) do
     h = bit.bxor(h, namehash(member))
-    local q = queueof(member)
-    local names = byqueue[q]
-    if not names then
-      names = {}
-      byqueue[q] = names
-      order[#order + 1] = q
+    if usable(member) then
+      local q = queueof(member)
+      local names = byqueue[q]
+      if not names then
+        names = {}
+        byqueue[q] = names
+        order[#order + 1] = q
+      end
+      names[#names + 1] = member
+    else
+      bad = bad + 1
     end
-    names[#names + 1] = member
   end
-  redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now)
+  redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now,
+    'bad', bad)
   local ttl = redis.call('TTL', group)
   for _, q in ipairs(order) do
     local names = byqueue[q]
     redis.call('HSET', index, 'n:' .. q, #names, 'v:' .. q, tok .. '.0')
     if isspring(q) then
       local set = memberset(index, q)
+      redis.call('DEL', set)
       for first = 1, #names, 1000 do
-        redis.call('SADD', set, unpack(names, first, math.min(first + 999, #names)))
+        addtoset(set, unpack(names, first, math.min(first + 999, #names)))
       end
       if ttl > 0 then
         redis.call('EXPIRE', set, ttl)
@@ -65,7 +74,7 @@ local function firstname(list, q)
 end
 
 local function snapshot(index, current)
-  local out = {'stale', current}
+  local out = {'stale', current, redis.call('HGET', index, 'bad') or '0'}
   for _, field in ipairs(redis.call('HKEYS', index)) do
     if string.sub(field, 1, 2) == 'n:' then
       local q = string.sub(field, 3)
@@ -100,9 +109,15 @@ local function checked(group, index, card, now, at)
   return h == tonumber(redis.call('HGET', index, 'h') or '0')
 end
 
--- The index's fields a send needs, read at once: fingerprint, last check, token.
+-- The index's fields a send needs, read at once: fingerprint, last check, token. An index key of
+-- another type (a hand edit) is dropped, and rebuilt as for a group changed behind its back.
 local function state(index)
-  return redis.call('HMGET', index, 'fp', 'at', 'tok', 'seq')
+  local fields = redis.pcall('HMGET', index, 'fp', 'at', 'tok', 'seq')
+  if fields.err then
+    redis.call('DEL', index)
+    return {false, false, false, false}
+  end
+  return fields
 end
 
 local now = tonumber(ARGV[1])
@@ -128,8 +143,14 @@ local reply = {'ok', 0}
 for i = 3, #KEYS do
   local key = KEYS[i]
   local at = 8 + m + (i - 3) * (m + 1)
-  reply[2] = reply[2] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
-  local taken = math.max(0, math.min(m, tonumber(ARGV[at]) - redis.call('ZCARD', key)))
+  -- A queue key of another type (a hand edit) takes nothing (-1) and the script goes on, so the
+  -- queues after it still get the messages.
+  local expired = redis.pcall('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
+  local taken = -1
+  if type(expired) == 'number' then
+    reply[2] = reply[2] + expired
+    taken = math.max(0, math.min(m, tonumber(ARGV[at]) - redis.call('ZCARD', key)))
+  end
   if taken > 0 then
     local members = {}
     for j = 1, taken do
