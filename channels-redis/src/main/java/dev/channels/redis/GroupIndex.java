@@ -34,7 +34,18 @@ record GroupIndex(String token, List<Queue> queues, int unusable) {
    */
   static GroupIndex parse(List<Object> reply, ToIntFunction<String> capacityOf) {
     List<Queue> queues = new ArrayList<>();
-    for (int i = 3; i + 4 < reply.size(); i += 5) {
+    addQueues(reply, 3, capacityOf, queues);
+    int unusable = Integer.parseInt(Replies.text(reply.get(2)));
+    return new GroupIndex(Replies.text(reply.get(1)), List.copyOf(queues), unusable);
+  }
+
+  /**
+   * Reads the queues listed from {@code from} on, five elements each (name, count, version, members
+   * and a member's name), into {@code queues}.
+   */
+  static void addQueues(
+      List<Object> reply, int from, ToIntFunction<String> capacityOf, List<Queue> queues) {
+    for (int i = from; i + 4 < reply.size(); i += 5) {
       String name = Replies.text(reply.get(i));
       int count = Integer.parseInt(Replies.text(reply.get(i + 1)));
       int capacity = capacityOf.applyAsInt(Replies.text(reply.get(i + 4)));
@@ -49,7 +60,5 @@ record GroupIndex(String token, List<Queue> queues, int unusable) {
               Replies.bytes(reply.get(i + 3)),
               capacity));
     }
-    int unusable = Integer.parseInt(Replies.text(reply.get(2)));
-    return new GroupIndex(Replies.text(reply.get(1)), List.copyOf(queues), unusable);
   }
 }

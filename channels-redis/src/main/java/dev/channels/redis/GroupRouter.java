@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupRouter {
 
-  private static final int ATTEMPTS = 4;
+  // A large group may take three: rebuild its index, read it, send.
+  private static final int ATTEMPTS = 6;
   private static final int BATCH = 128;
   // Bounds one script call's size: its messages as written to every queue of the group.
   private static final int BATCH_BYTES = 256 * 1024;
@@ -57,6 +58,7 @@ final class GroupRouter {
   private final byte[] ttl;
   private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final LargeGroups largeGroups;
   // Queues the last group send found full, with the members behind each: queues nobody reads.
   private final Map<String, Unread> unread = new ConcurrentHashMap<>();
   private final RateLimit unusableWarnings = new RateLimit(Duration.ofMinutes(1));
@@ -110,6 +112,7 @@ final class GroupRouter {
     this.counters = counters;
     this.scores = scores;
     this.ttl = ttl;
+    this.largeGroups = new LargeGroups(keys);
   }
 
   CompletableFuture<Void> send(String group, Envelope envelope, Instant now) {
@@ -270,20 +273,42 @@ final class GroupRouter {
     return home.<List<Object>>run(Script.GROUP_SEND, ScriptOutputType.MULTI, keyList, args)
         .thenCompose(
             reply -> {
-              if (Replies.text(reply.get(0)).equals("stale")) {
+              String kind = Replies.text(reply.get(0));
+              if (!kind.equals("ok")) {
                 if (attempt >= ATTEMPTS) {
                   return CompletableFuture.failedFuture(
                       new ChannelLayerException(
                           "Group '%s' changed during each of %d attempts to send to it; try again."
                               .formatted(group, ATTEMPTS)));
                 }
-                indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
-                return attempt(group, batch, attempt + 1);
+                return learn(group, kind, reply, home, now)
+                    .thenCompose(learned -> attempt(group, batch, attempt + 1));
               }
               count(group, local, m, reply);
               countUnusable(group, indexes.get(group), m);
               return CompletableFuture.completedFuture(remote);
             });
+  }
+
+  // What a send that did not write learns before its next attempt: the index it returned ('stale'),
+  // the index read a page at a time ('page'), or nothing after rebuilding a large group's index a
+  // chunk at a time ('rebuild').
+  private CompletableFuture<Void> learn(
+      String group, String kind, List<Object> reply, Shard home, long now) {
+    return switch (kind) {
+      case "stale" -> {
+        indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
+        yield CompletableFuture.completedFuture(null);
+      }
+      case "page" ->
+          largeGroups
+              .read(home, group, settings::capacityOf)
+              .thenAccept(index -> indexes.put(group, new Cached(index, now)));
+      case "rebuild" -> largeGroups.rebuild(home, group, now);
+      default ->
+          CompletableFuture.failedFuture(
+              new IllegalStateException("Unexpected group send reply: " + kind));
+    };
   }
 
   private CompletableFuture<Void> writeRemote(

@@ -130,3 +130,14 @@ local function addmember(index, q, channel, ttl)
     redis.call('HSET', index, 'l:' .. q, list .. encstr(channel))
   end
 end
+
+-- The first name of queue q's encoded list (see encstr); q itself if the list is empty.
+local function firstname(list, q)
+  local header = list and string.byte(list, 1)
+  if not header then
+    return q
+  elseif header == 217 then
+    return string.sub(list, 3, 2 + string.byte(list, 2))
+  end
+  return string.sub(list, 2, 1 + header - 160)
+end

@@ -8,6 +8,8 @@
 -- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
 -- name, member count, version, members ('' for Spring queues, whose owner resolves them) and the
 -- full name of one member, whose capacity the queue has, as in channels_redis}.
+-- A large group's index is rebuilt or returned by the sender a chunk or a page at a time instead:
+-- {'rebuild'} asks it to run groupreindex.lua, {'page', token} to read with groupindexpage.lua.
 -- Otherwise returns {'ok', expired messages removed, then for each queue how many of the messages it
 -- took: the first ones, up to its capacity, or -1 if its key holds something other than a queue}.
 -- The stale reply's third element is the number of members left out of the index as unusable.
@@ -62,17 +64,6 @@ local function rebuild(group, index, tok, now, members)
   end
 end
 
--- The first name of queue q's encoded list (see encstr); q itself if the list is empty.
-local function firstname(list, q)
-  local header = list and string.byte(list, 1)
-  if not header then
-    return q
-  elseif header == 217 then
-    return string.sub(list, 3, 2 + string.byte(list, 2))
-  end
-  return string.sub(list, 2, 1 + header - 160)
-end
-
 local function snapshot(index, current)
   local out = {'stale', current, redis.call('HGET', index, 'bad') or '0'}
   for _, field in ipairs(redis.call('HKEYS', index)) do
@@ -124,10 +115,24 @@ local now = tonumber(ARGV[1])
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local fp, card = fingerprint(KEYS[1])
 local index = state(KEYS[2])
+-- Rebuilding, checking or returning a large group's index in one call would hold Redis for
+-- milliseconds to seconds: the sender does it a chunk or a page per call instead
+-- (groupreindex.lua, groupindexpage.lua).
+local large = card > 2000
 if fp == '0' then
   dropindex(KEYS[2])
   index = {false, false, false, false}
-elseif removed > 0 or index[1] ~= fp or not checked(KEYS[1], KEYS[2], card, now, index[2]) then
+elseif removed > 0 or index[1] ~= fp then
+  if large then
+    return {'rebuild'}
+  end
+  rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
+  index = state(KEYS[2])
+elseif large then
+  if now - tonumber(index[2] or '0') >= checkinterval(card) then
+    return {'rebuild'}
+  end
+elseif not checked(KEYS[1], KEYS[2], card, now, index[2]) then
   rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
   index = state(KEYS[2])
 end
@@ -136,6 +141,9 @@ if index[3] then
   current = index[3] .. '#' .. index[4]
 end
 if current ~= ARGV[5] then
+  if redis.call('HLEN', KEYS[2]) > 1500 then
+    return {'page', current}
+  end
   return snapshot(KEYS[2], current)
 end
 local m = tonumber(ARGV[7])

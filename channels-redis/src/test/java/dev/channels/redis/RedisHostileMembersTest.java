@@ -173,6 +173,36 @@ class RedisHostileMembersTest {
         .isLessThanOrEqualTo(128);
   }
 
+  @Test
+  void aLargeGroupChangedBehindTheLayersBackIsReindexedAChunkAtATimeAndReachesEveryQueue() {
+    int members = 5 * LargeGroups.CHUNK;
+    double now = System.currentTimeMillis() / 1000.0;
+    for (int i = 0; i < members; i++) {
+      String name = "specific.process" + (i % 5) + "!" + i;
+      redis.zadd(keys.group(ROOM), now, name.getBytes(StandardCharsets.UTF_8));
+    }
+    plantMember(repeat('z', 256));
+
+    first.groupSend(ROOM, Message.of("chat.message")).join();
+    second.groupSend(ROOM, Message.of("chat.again")).join();
+
+    assertBothMembersReceive(Message.of("chat.message"));
+    assertBothMembersReceive(Message.of("chat.again"));
+    for (int process = 0; process < 5; process++) {
+      assertThat(redis.zcard(keys.queue("specific.process" + process + "!")))
+          .as("one message per send in the queue of Django process %d", process)
+          .isEqualTo(2);
+    }
+    assertThat(
+            first.stats().dropped(DropReason.UNUSABLE)
+                + second.stats().dropped(DropReason.UNUSABLE))
+        .as("the unusable member, skipped by both sends")
+        .isEqualTo(2);
+    assertThat(redis.exists(keys.groupMembers(ROOM, "staging!")))
+        .as("the index being built, once it replaced the index")
+        .isZero();
+  }
+
   private void assertBothMembersReceive(Message expected) {
     assertThat(first.blocking().receive(member, Duration.ofSeconds(20))).contains(expected);
     assertThat(second.blocking().receive(otherMember, Duration.ofSeconds(20))).contains(expected);
