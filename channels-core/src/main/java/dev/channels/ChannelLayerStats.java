@@ -13,7 +13,12 @@ public interface ChannelLayerStats {
     /** A message sat unread longer than the layer's expiry. */
     EXPIRED,
     /** Data read from the backend was not a valid message, or failed decryption. */
-    MALFORMED
+    MALFORMED,
+    /**
+     * A message found in this process's queue named a channel that is not this process's (another
+     * instance's, say), which nobody here would ever receive.
+     */
+    MISROUTED
   }
 
   /** Messages accepted into channels; a group send counts once per member reached. */
