@@ -3,15 +3,16 @@ package dev.channels.redis;
 import dev.channels.BackendUnavailableException;
 import dev.channels.ChannelLayerClosedException;
 import dev.channels.ChannelLayerException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -30,11 +31,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import reactor.core.Disposable;
 
 /**
- * One Redis host of the layer: a shared connection that pipelines every command (Lettuce writes
- * each at once, without waiting for earlier replies), and dedicated connections for blocking pops.
- * Driver failures are translated here, so nothing from Lettuce reaches the layer's callers.
+ * One Redis host of the layer, or one whole Redis Cluster: a shared connection that pipelines every
+ * command (Lettuce writes each at once, without waiting for earlier replies), and dedicated
+ * connections for blocking pops. Driver failures are translated here, so nothing from Lettuce
+ * reaches the layer's callers.
  */
 final class Shard implements AutoCloseable {
 
@@ -44,12 +47,18 @@ final class Shard implements AutoCloseable {
 
   private final String address;
   private final LettuceConnectionFactory factory;
-  private final RedisClient client;
+  private final AbstractRedisClient client;
+  private final boolean cluster;
+  private @Nullable Disposable topologyChanges;
+  // A cluster connection talks to each node through a connection of its own, which is what the
+  // listener hears of: those that dropped, and so reconnect rather than connect for the first time.
+  // Weak: the short-lived connections of topology refreshes close and are never heard of again.
+  private final Set<RedisChannelHandler<?, ?>> droppedNodes =
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
   private final Duration commandTimeout;
   private final Runnable onReconnect;
   private final ScheduledExecutorService timer;
-  private final Set<StatefulRedisConnection<byte[], byte[]>> dedicated =
-      ConcurrentHashMap.newKeySet();
+  private final Set<StatefulConnection<byte[], byte[]>> dedicated = ConcurrentHashMap.newKeySet();
   private final List<Runnable> reconnectWatchers = new CopyOnWriteArrayList<>();
   // Opens dedicated connections; its threads live only while there are connects to make.
   private final ThreadPoolExecutor connector =
@@ -64,7 +73,7 @@ final class Shard implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+  private volatile @Nullable StatefulConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
   private final ConnectionFailure failure;
   private volatile boolean lost;
@@ -91,16 +100,20 @@ final class Shard implements AutoCloseable {
     this.timer = timer;
     connector.allowCoreThreadTimeOut(true);
     factory.afterPropertiesSet();
-    if (!(factory.getRequiredNativeClient() instanceof RedisClient redisClient)) {
+    if (!Links.usable(factory.getRequiredNativeClient())) {
       factory.destroy();
       throw new ChannelLayerException(
-          "The Redis channel layer needs a standalone, socket or Sentinel connection; Redis Cluster"
-              + " and static master/replica setups are not supported.");
+          "The Redis channel layer needs a standalone, socket, Sentinel or Redis Cluster"
+              + " connection; static master/replica setups are not supported.");
     }
-    this.client = redisClient;
+    this.client = factory.getRequiredNativeClient();
+    this.cluster = client instanceof RedisClusterClient;
     this.address = describe(factory);
     this.failure = new ConnectionFailure(factory, client.getResources().eventBus());
     client.addListener(new ReconnectListener());
+    if (cluster) {
+      watchTopology();
+    }
     // A handshake cut short is tried again at once: it connects, or says why it cannot.
     if (!tryConnect() && !(failure.cutShort() && tryConnect())) {
       log.warn(
@@ -110,6 +123,31 @@ final class Shard implements AutoCloseable {
           failure.last());
       retryLater();
     }
+  }
+
+  /** Whether this shard is a Redis Cluster, reached through Lettuce's cluster client. */
+  boolean isCluster() {
+    return cluster;
+  }
+
+  // A failover or a slot moved: a promoted replica may lack the last writes its master took (Redis
+  // replicates asynchronously), so memberships are restored, and receive loops blocked on a node
+  // that no longer owns their queue start over.
+  private void watchTopology() {
+    topologyChanges =
+        client
+            .getResources()
+            .eventBus()
+            .get()
+            .filter(event -> event instanceof ClusterTopologyChangedEvent)
+            .subscribe(
+                event -> {
+                  if (!closed && connection != null) {
+                    log.info("Redis Cluster {} changed its topology", address);
+                    onReconnect.run();
+                    notifyReconnected();
+                  }
+                });
   }
 
   /** Why connecting to this host last failed, without secrets; null if it never did. */
@@ -150,7 +188,7 @@ final class Shard implements AutoCloseable {
   }
 
   boolean isConnected() {
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    StatefulConnection<byte[], byte[]> open = connection;
     return open != null && open.isOpen();
   }
 
@@ -190,24 +228,23 @@ final class Shard implements AutoCloseable {
   }
 
   /** The shared connection's commands; use inside {@link #call}, which checks it is up. */
-  RedisAsyncCommands<byte[], byte[]> commands() {
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+  RedisClusterAsyncCommands<byte[], byte[]> commands() {
+    StatefulConnection<byte[], byte[]> open = connection;
     if (open == null) {
       throw unavailable(null);
     }
-    return open.async();
+    return Links.async(open);
   }
 
   /**
    * A new connection of its own, for a blocking pop; its commands may take up to {@code timeout}.
    * Lettuce connects by blocking, so this connects on a thread of the shard's, never the caller's.
    */
-  CompletableFuture<StatefulRedisConnection<byte[], byte[]>> openDedicated(Duration timeout) {
+  CompletableFuture<StatefulConnection<byte[], byte[]>> openDedicated(Duration timeout) {
     try {
       return CompletableFuture.supplyAsync(
           () -> {
-            StatefulRedisConnection<byte[], byte[]> opened =
-                client.connect(ByteArrayCodec.INSTANCE);
+            StatefulConnection<byte[], byte[]> opened = Links.connect(client);
             opened.setTimeout(timeout);
             dedicated.add(opened);
             if (closed) {
@@ -247,7 +284,7 @@ final class Shard implements AutoCloseable {
     }
   }
 
-  void closeDedicated(StatefulRedisConnection<byte[], byte[]> opened) {
+  void closeDedicated(StatefulConnection<byte[], byte[]> opened) {
     dedicated.remove(opened);
     opened.closeAsync();
   }
@@ -297,8 +334,11 @@ final class Shard implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     failure.close();
-    dedicated.forEach(StatefulRedisConnection::closeAsync);
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (topologyChanges != null) {
+      topologyChanges.dispose();
+    }
+    dedicated.forEach(StatefulConnection::closeAsync);
+    StatefulConnection<byte[], byte[]> open = connection;
     if (open != null) {
       open.close();
     }
@@ -307,7 +347,7 @@ final class Shard implements AutoCloseable {
 
   private boolean tryConnect() {
     try {
-      StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+      StatefulConnection<byte[], byte[]> opened = Links.connect(client);
       opened.setTimeout(commandTimeout);
       connection = opened;
       return true;
@@ -340,6 +380,11 @@ final class Shard implements AutoCloseable {
 
   // The address without credentials, for messages and logs.
   private static String describe(LettuceConnectionFactory factory) {
+    if (factory.getClusterConfiguration() != null) {
+      return (factory.getClientConfiguration().isUseSsl() ? "rediss" : "redis")
+          + " cluster via "
+          + factory.getClusterConfiguration().getClusterNodes();
+    }
     if (factory.getSentinelConfiguration() != null) {
       return "sentinel master '%s' via %s"
           .formatted(
@@ -364,22 +409,32 @@ final class Shard implements AutoCloseable {
     public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {
       if (channel == connection) {
         lost = true;
+      } else if (cluster && !dedicated.contains(channel)) {
+        synchronized (droppedNodes) {
+          droppedNodes.add(channel);
+        }
       }
     }
 
     @Override
     public void onRedisExceptionCaught(RedisChannelHandler<?, ?> channel, Throwable cause) {
-      if (channel == connection) {
+      if (channel == connection || (cluster && !dedicated.contains(channel))) {
         failure.record(cause);
       }
     }
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress socketAddress) {
-      if (channel == connection || dedicated.contains(channel)) {
+      boolean back = channel == connection && lost;
+      if (cluster && !dedicated.contains(channel)) {
+        synchronized (droppedNodes) {
+          back |= droppedNodes.remove(channel);
+        }
+      }
+      if (channel == connection || dedicated.contains(channel) || back) {
         notifyReconnected();
       }
-      if (channel == connection && lost) {
+      if (back) {
         lost = false;
         onReconnect.run();
       }
