@@ -10,6 +10,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.PartitionSelectorException;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
@@ -50,6 +51,7 @@ final class Shard implements AutoCloseable {
   private final AbstractRedisClient client;
   private final boolean cluster;
   private @Nullable Disposable topologyChanges;
+  private volatile @Nullable CompletableFuture<Void> refreshing;
   // A cluster connection talks to each node through a connection of its own, which is what the
   // listener hears of: those that dropped, and so reconnect rather than connect for the first time.
   // Weak: the short-lived connections of topology refreshes close and are never heard of again.
@@ -216,6 +218,18 @@ final class Shard implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> issue(Supplier<CompletableFuture<T>> command) {
+    CompletableFuture<T> sent = send(command);
+    if (!cluster) {
+      return sent;
+    }
+    return sent.exceptionallyCompose(
+        failure ->
+            unwrap(failure) instanceof PartitionSelectorException
+                ? refreshTopology().thenCompose(refreshed -> send(command))
+                : CompletableFuture.failedFuture(failure));
+  }
+
+  private <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> command) {
     if (!isConnected()) {
       return CompletableFuture.failedFuture(unavailable(null));
     }
@@ -225,6 +239,23 @@ final class Shard implements AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  // The client's view of the cluster names no node for a key's slot: it read the slots while they
+  // were being assigned (a cluster made again, a node added). Read them again, once for all the
+  // commands that met the gap at the same time, and send the command once more.
+  private CompletableFuture<Void> refreshTopology() {
+    CompletableFuture<Void> current = refreshing;
+    if (current == null || current.isDone()) {
+      synchronized (this) {
+        current = refreshing;
+        if (current == null || current.isDone()) {
+          current = ((RedisClusterClient) client).refreshPartitionsAsync().toCompletableFuture();
+          refreshing = current;
+        }
+      }
+    }
+    return current;
   }
 
   /** The shared connection's commands; use inside {@link #call}, which checks it is up. */
@@ -295,6 +326,9 @@ final class Shard implements AutoCloseable {
     if (cause instanceof ChannelLayerException layerException) {
       return layerException;
     }
+    if (cause instanceof RedisCommandExecutionException refused && isClusterInTransition(refused)) {
+      return unavailable(refused);
+    }
     if (cause instanceof RedisCommandExecutionException refused) {
       return new ChannelLayerException(
           "Redis at %s refused a command: %s".formatted(address, refused.getMessage()), refused);
@@ -309,6 +343,16 @@ final class Shard implements AutoCloseable {
                 + " by itself and works again once it is back.")
             .formatted(address, reason == null ? "" : " (" + reason + ")"),
         cause);
+  }
+
+  // A cluster failing over (CLUSTERDOWN), a slot in the middle of a move (TRYAGAIN), or more
+  // redirects than allowed: a Redis that is there but not ready, which the caller may retry.
+  private static boolean isClusterInTransition(RedisCommandExecutionException refused) {
+    String message = String.valueOf(refused.getMessage());
+    return message.startsWith("CLUSTERDOWN")
+        || message.startsWith("TRYAGAIN")
+        || message.startsWith("MOVED")
+        || message.startsWith("ASK");
   }
 
   static Throwable unwrap(Throwable failure) {

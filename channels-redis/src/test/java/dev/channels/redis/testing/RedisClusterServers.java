@@ -36,19 +36,16 @@ public final class RedisClusterServers {
     RedisServers.url(); // skips or fails as RedisServers does when there is no redis-server
     List<RedisServers.Process> nodes = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      nodes.add(startNode());
+      nodes.add(startNode(RedisServers.freePort()));
     }
-    List<String> create = new ArrayList<>(List.of("--cluster", "create"));
-    nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
-    create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
     Cluster cluster = new Cluster(nodes);
-    cluster.cli(create.toArray(String[]::new));
-    cluster.awaitHealthy();
+    cluster.create();
     return cluster;
   }
 
-  private static RedisServers.Process startNode() {
-    return RedisServers.start(
+  private static RedisServers.Process startNode(int port) {
+    return RedisServers.startOn(
+        port,
         "--cluster-enabled",
         "yes",
         "--cluster-config-file",
@@ -64,6 +61,30 @@ public final class RedisClusterServers {
 
     Cluster(List<RedisServers.Process> nodes) {
       this.nodes = new ArrayList<>(nodes);
+    }
+
+    private void create() {
+      List<String> create = new ArrayList<>(List.of("--cluster", "create"));
+      nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
+      create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+      cli(create.toArray(String[]::new));
+      awaitHealthy();
+    }
+
+    /** Kills every node (SIGKILL): the whole cluster is away. */
+    public void killAll() {
+      nodes.forEach(RedisServers.Process::kill);
+    }
+
+    /**
+     * Starts every node again, empty, on its port and joins them into a new cluster, as a cluster
+     * rebuilt after losing all its data would be.
+     */
+    public void startAgainEmpty() {
+      List<Integer> ports = ports();
+      nodes.clear();
+      ports.forEach(port -> nodes.add(startNode(port)));
+      create();
     }
 
     /** The seed URLs, {@code redis://127.0.0.1:<port>}, of every node started. */
@@ -175,7 +196,7 @@ public final class RedisClusterServers {
 
     /** Starts a new node and adds it to the cluster as an empty master; returns its port. */
     public int addNode() {
-      RedisServers.Process node = startNode();
+      RedisServers.Process node = startNode(RedisServers.freePort());
       nodes.add(node);
       cli("--cluster", "add-node", "127.0.0.1:" + node.port(), "127.0.0.1:" + masters().get(0));
       awaitHealthy();
@@ -223,11 +244,6 @@ public final class RedisClusterServers {
     /** The ports of every node started, up or not. */
     public List<Integer> ports() {
       return nodes.stream().map(RedisServers.Process::port).toList();
-    }
-
-    /** Kills every node. */
-    public void stop() {
-      nodes.forEach(RedisServers.Process::kill);
     }
 
     private void cli(String... args) {
