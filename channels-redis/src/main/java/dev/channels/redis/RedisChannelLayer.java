@@ -514,7 +514,7 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     List<LettuceConnectionFactory> factories =
         builder.connections != null
             ? builder.connections.apply(resources)
-            : RedisConnectionFactories.forOptions(options, resources);
+            : RedisConnectionFactories.forOptions(options, resources, clientName());
     List<Shard> connected = new ArrayList<>();
     try {
       for (LettuceConnectionFactory factory : factories) {
@@ -541,6 +541,14 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
               + " not several.");
     }
     return connected;
+  }
+
+  /**
+   * The name each of this instance's cluster connections gives itself, so {@code CLIENT LIST} on a
+   * node tells the instances apart.
+   */
+  String clientName() {
+    return "channels-" + instanceId();
   }
 
   // A queue's time to live, in the whole seconds channels_redis gives it (at least one).

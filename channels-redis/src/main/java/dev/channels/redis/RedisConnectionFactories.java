@@ -97,6 +97,16 @@ public final class RedisConnectionFactories {
       Duration commandTimeout,
       ClientResources resources,
       @Nullable ClientOptions base) {
+    return forCluster(cluster, commandTimeout, resources, base, null);
+  }
+
+  // clientName: what CLIENT LIST shows for each of the layer's connections, on every node.
+  static LettuceConnectionFactory forCluster(
+      RedisLayerOptions.Cluster cluster,
+      Duration commandTimeout,
+      ClientResources resources,
+      @Nullable ClientOptions base,
+      @Nullable String clientName) {
     List<RedisURI> nodes = cluster.nodes().stream().map(url -> RedisURI.create(url)).toList();
     RedisClusterConfiguration configuration = new RedisClusterConfiguration();
     nodes.forEach(node -> configuration.clusterNode(node.getHost(), node.getPort()));
@@ -108,14 +118,16 @@ public final class RedisConnectionFactories {
       configuration.setUsername(auth.getUsername());
       configuration.setPassword(auth.getPassword());
     }
-    LettuceClientConfiguration client =
+    LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
         LettuceClientConfiguration.builder()
             .apply(first)
             .commandTimeout(commandTimeout)
             .clientResources(resources)
-            .clientOptions(clusterOptions(base, cluster.maxRedirects()))
-            .build();
-    return new LettuceConnectionFactory(configuration, client);
+            .clientOptions(clusterOptions(base, cluster.maxRedirects()));
+    if (clientName != null) {
+      client.clientName(clientName);
+    }
+    return new LettuceConnectionFactory(configuration, client.build());
   }
 
   /** How often the layer's cluster client rereads the cluster's slots, whatever happens. */
@@ -187,12 +199,12 @@ public final class RedisConnectionFactories {
    * ({@code redis://localhost:6379} without any), verified with the options' SSL settings.
    */
   static List<LettuceConnectionFactory> forOptions(
-      RedisLayerOptions options, ClientResources resources) {
+      RedisLayerOptions options, ClientResources resources, @Nullable String clientName) {
     @Nullable ClientOptions ssl =
         options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
     RedisLayerOptions.Cluster cluster = options.cluster();
     if (cluster != null) {
-      return List.of(forCluster(cluster, options.commandTimeout(), resources, ssl));
+      return List.of(forCluster(cluster, options.commandTimeout(), resources, ssl, clientName));
     }
     RedisLayerOptions.Sentinel sentinel = options.sentinel();
     if (sentinel != null) {

@@ -51,7 +51,11 @@ public final class RedisClusterServers {
         "--cluster-config-file",
         "nodes.conf",
         "--cluster-node-timeout",
-        NODE_TIMEOUT_MILLIS);
+        NODE_TIMEOUT_MILLIS,
+        // A replica that was paused may still take over: its data may be behind, which is what
+        // the tests of lost writes want.
+        "--cluster-replica-validity-factor",
+        "0");
   }
 
   /** A running test cluster. */
@@ -164,6 +168,16 @@ public final class RedisClusterServers {
       throw new AssertionError("master on port " + masterPort + " has no replica");
     }
 
+    /** Pauses the node on {@code port} (SIGSTOP); it neither answers nor replicates. */
+    public void pause(int port) {
+      process(port).pause();
+    }
+
+    /** Lets a paused node run again (SIGCONT). */
+    public void resume(int port) {
+      process(port).resume();
+    }
+
     /** Kills the node on {@code port} (SIGKILL), as a crash would. */
     public void kill(int port) {
       process(port).kill();
@@ -210,7 +224,7 @@ public final class RedisClusterServers {
         if (healthy()) {
           return;
         }
-        pause();
+        waitABit();
       }
       throw new AssertionError(
           "the test cluster did not become healthy within 60 s:\n" + nodesView());
@@ -289,7 +303,7 @@ public final class RedisClusterServers {
 
   // Cluster state converges over the cluster bus in a few hundred milliseconds; polling it is what
   // the test waits for, not a timing it asserts.
-  private static void pause() {
+  private static void waitABit() {
     try {
       Thread.sleep(100);
     } catch (InterruptedException e) {

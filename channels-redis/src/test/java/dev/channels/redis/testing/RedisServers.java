@@ -282,6 +282,30 @@ public final class RedisServers {
       return dir;
     }
 
+    /** Stops it without ending it (SIGSTOP): it takes connections and answers nothing. */
+    public void pause() {
+      signal("STOP");
+    }
+
+    /** Lets a paused server run again (SIGCONT). */
+    public void resume() {
+      signal("CONT");
+    }
+
+    private void signal(String name) {
+      try {
+        java.lang.Process kill =
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+          throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
     /** Kills it at once, as a crash would (SIGKILL). */
     public void kill() {
       process.destroyForcibly();
