@@ -138,6 +138,16 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     }
   }
 
+  /** The port of the cluster master that owns {@code key}'s slot, as this layer sees it; tests. */
+  int clusterOwnerPort(byte[] key) {
+    return shards.all().get(0).clusterOwnerPort(ClusterTags.slot(key));
+  }
+
+  /** This layer's key names; for tests. */
+  RedisKeys keys() {
+    return keys;
+  }
+
   /** How many groups' indexes this instance keeps to send to; for tests. */
   int cachedGroupIndexes() {
     return router.cachedIndexes();

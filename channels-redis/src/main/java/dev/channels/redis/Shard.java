@@ -152,6 +152,11 @@ final class Shard implements AutoCloseable {
                 });
   }
 
+  /** The port of the master that owns {@code slot} in this client's view of the cluster; tests. */
+  int clusterOwnerPort(int slot) {
+    return ((RedisClusterClient) client).getPartitions().getMasterBySlot(slot).getUri().getPort();
+  }
+
   /** Why connecting to this host last failed, without secrets; null if it never did. */
   @Nullable String lastFailure() {
     return failure.last();

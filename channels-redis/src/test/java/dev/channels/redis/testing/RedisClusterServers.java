@@ -183,9 +183,23 @@ public final class RedisClusterServers {
       process(port).kill();
     }
 
-    /** Makes the replica on {@code replicaPort} take over from its master (CLUSTER FAILOVER). */
+    /**
+     * Makes the replica on {@code replicaPort} take over from its master (CLUSTER FAILOVER), asking
+     * again if a try times out (Redis gives a manual failover 5 s), until it is the master.
+     */
     public void failover(int replicaPort) {
-      command(replicaPort, "cluster", "failover");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        command(replicaPort, "cluster", "failover");
+        long attempt = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (System.nanoTime() < attempt) {
+          if (command(replicaPort, "role").startsWith("master")) {
+            return;
+          }
+          waitABit();
+        }
+      }
+      throw new AssertionError("the replica on " + replicaPort + " did not take over within 60 s");
     }
 
     /**
@@ -206,6 +220,31 @@ public final class RedisClusterServers {
           "--cluster-yes",
           "--cluster-pipeline",
           "100");
+    }
+
+    /** Moves every slot of the master on {@code fromPort} to the one on {@code toPort}. */
+    public void reshardAll(int fromPort, int toPort) {
+      reshard(fromPort, toPort, slotCount(fromPort));
+    }
+
+    private int slotCount(int port) {
+      String id = command(port, "cluster", "myid").trim();
+      int count = 0;
+      for (String line : nodesView().split("\n")) {
+        String[] fields = line.split(" ");
+        if (fields[0].equals(id)) {
+          for (int i = 8; i < fields.length; i++) {
+            if (!fields[i].startsWith("[")) {
+              String[] bounds = fields[i].split("-");
+              count +=
+                  bounds.length > 1
+                      ? Integer.parseInt(bounds[1]) - Integer.parseInt(bounds[0]) + 1
+                      : 1;
+            }
+          }
+        }
+      }
+      return count;
     }
 
     /** Starts a new node and adds it to the cluster as an empty master; returns its port. */
@@ -238,6 +277,10 @@ public final class RedisClusterServers {
         }
         any = node.port();
         if (!command(node.port(), "cluster", "info").contains("cluster_state:ok")) {
+          return false;
+        }
+        String replication = command(node.port(), "info", "replication");
+        if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
           return false;
         }
       }
