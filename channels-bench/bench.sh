@@ -48,6 +48,15 @@ case "$suite" in
   presence)
     java -cp "$jar" dev.channels.bench.redis.PresenceProbe "${REDIS_URL:-redis://127.0.0.1:6379/0}"
     ;;
+  huge-group)
+    # A Redis of the probe's own: it resets SLOWLOG and the command statistics.
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    redis-server --port "$port" --save '' --appendonly no --daemonize yes --pidfile "/tmp/huge-group-$port.pid" >/dev/null
+    trap 'redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true' EXIT
+    until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+    echo "== Redis $(redis-cli -p "$port" info server | grep -o 'redis_version:[0-9.]*' | cut -d: -f2), commit $(git rev-parse --short HEAD)"
+    java -cp "$jar" dev.channels.bench.redis.HugeGroupProbe "redis://127.0.0.1:$port/0"
+    ;;
   redis)
     # Spring's Redis layer and channels_redis (both layers), same workloads, same Redis.
     quick=()

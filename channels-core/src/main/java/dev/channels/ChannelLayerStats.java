@@ -13,7 +13,13 @@ public interface ChannelLayerStats {
     /** A message sat unread longer than the layer's expiry. */
     EXPIRED,
     /** Data read from the backend was not a valid message, or failed decryption. */
-    MALFORMED
+    MALFORMED,
+    /**
+     * A group send skipped a member the layer cannot send to: a name that is not a channel name, or
+     * a channel whose queue's key holds something else, written by something other than a channel
+     * layer.
+     */
+    UNUSABLE
   }
 
   /** Messages accepted into channels; a group send counts once per member reached. */

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * A group's index as a sender caches it: the token it is valid under, and its queues. For a queue
- * of a Django process the members are kept, MessagePack-encoded, for the envelope that lists them.
+ * A group's index as a sender caches it: the token it is valid under, its queues, and how many of
+ * its members are no channel names. For a queue of a Django process the members are kept,
+ * MessagePack-encoded, for the envelope that lists them.
  */
-record GroupIndex(String token, List<Queue> queues) {
+record GroupIndex(String token, List<Queue> queues, int unusable) {
 
-  static final GroupIndex EMPTY = new GroupIndex("", List.of());
+  static final GroupIndex EMPTY = new GroupIndex("", List.of(), 0);
 
   /**
    * One queue of the group: its non-local name, member count, version, encoded members, and its
@@ -27,12 +28,24 @@ record GroupIndex(String token, List<Queue> queues) {
   record Queue(String name, int count, String version, byte[] members, int capacity) {}
 
   /**
-   * Reads {'stale', token, then name, count, version, members and a member's name for each queue};
-   * {@code capacityOf} gives the capacity of a channel name.
+   * Reads {'stale', token, unusable members, then name, count, version, members and a member's name
+   * for each queue}; {@code capacityOf} gives the capacity of a channel name. Unusable members are
+   * those the script left out of the index as no channel names.
    */
   static GroupIndex parse(List<Object> reply, ToIntFunction<String> capacityOf) {
     List<Queue> queues = new ArrayList<>();
-    for (int i = 2; i + 4 < reply.size(); i += 5) {
+    addQueues(reply, 3, capacityOf, queues);
+    int unusable = Integer.parseInt(Replies.text(reply.get(2)));
+    return new GroupIndex(Replies.text(reply.get(1)), List.copyOf(queues), unusable);
+  }
+
+  /**
+   * Reads the queues listed from {@code from} on, five elements each (name, count, version, members
+   * and a member's name), into {@code queues}.
+   */
+  static void addQueues(
+      List<Object> reply, int from, ToIntFunction<String> capacityOf, List<Queue> queues) {
+    for (int i = from; i + 4 < reply.size(); i += 5) {
       String name = Replies.text(reply.get(i));
       int count = Integer.parseInt(Replies.text(reply.get(i + 1)));
       int capacity = capacityOf.applyAsInt(Replies.text(reply.get(i + 4)));
@@ -47,6 +60,5 @@ record GroupIndex(String token, List<Queue> queues) {
               Replies.bytes(reply.get(i + 3)),
               capacity));
     }
-    return new GroupIndex(Replies.text(reply.get(1)), List.copyOf(queues));
   }
 }

@@ -7,14 +7,18 @@ import dev.channels.spi.ChannelIds;
 import dev.channels.spi.LayerCounters;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group sends. The members of a group are read from the group's index in Redis, not on every send:
@@ -30,13 +34,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class GroupRouter {
 
-  private static final int ATTEMPTS = 4;
+  // A large group may take three: rebuild its index, read it, send.
+  private static final int ATTEMPTS = 6;
   private static final int BATCH = 128;
   // Bounds one script call's size: its messages as written to every queue of the group.
   private static final int BATCH_BYTES = 256 * 1024;
   // Redis before 7 takes at most 1,048,576 arguments in one command: a call writes its messages
   // to every queue of a group with thousands of instances in well under that.
   private static final int MAX_PAYLOADS = 100_000;
+  // Queues written by the group script itself; the group's other queues on its shard go through
+  // the shard's queue writes, as other shards' do, so no one script call grows with the group
+  // (one holding 100,000 queues would keep Redis from everyone else for most of a second).
+  static final int QUEUES_PER_CALL = 64;
+  private static final Logger LOG = LoggerFactory.getLogger(GroupRouter.class);
 
   private final RedisKeys keys;
   private final Shards shards;
@@ -48,6 +58,12 @@ final class GroupRouter {
   private final byte[] ttl;
   private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final LargeGroups largeGroups;
+  // Queues the last group send found full, with the members behind each: queues nobody reads.
+  private final Map<String, Unread> unread = new ConcurrentHashMap<>();
+  private final RateLimit unusableWarnings = new RateLimit(Duration.ofMinutes(1));
+
+  private record Unread(int members, long atMillis) {}
 
   /**
    * A group's index and when this instance last sent to the group: an index not used for a while is
@@ -96,6 +112,7 @@ final class GroupRouter {
     this.counters = counters;
     this.scores = scores;
     this.ttl = ttl;
+    this.largeGroups = new LargeGroups(keys);
   }
 
   CompletableFuture<Void> send(String group, Envelope envelope, Instant now) {
@@ -130,6 +147,7 @@ final class GroupRouter {
    */
   void forgetUnusedSince(long cutoffMillis) {
     indexes.values().removeIf(cached -> cached.lastUsedMillis < cutoffMillis);
+    unread.values().removeIf(queue -> queue.atMillis() < cutoffMillis);
     for (String group : lanes.keySet()) {
       lanes.computeIfPresent(
           group,
@@ -229,8 +247,10 @@ final class GroupRouter {
     List<GroupIndex.Queue> remote = new ArrayList<>();
     // A queue on another host, or in another slot of a cluster, is written by a call of its own.
     for (GroupIndex.Queue queue : index.queues()) {
-      boolean here = shards.colocated(groupKey, group, keys.queue(queue.name()), queue.name());
-      (here ? local : remote).add(queue);
+      boolean inScript =
+          shards.colocated(groupKey, group, keys.queue(queue.name()), queue.name())
+              && local.size() < QUEUES_PER_CALL;
+      (inScript ? local : remote).add(queue);
     }
     int m = sends.size();
     byte[][] keyList = new byte[2 + local.size()][];
@@ -257,19 +277,42 @@ final class GroupRouter {
     return home.<List<Object>>run(Script.GROUP_SEND, ScriptOutputType.MULTI, keyList, args)
         .thenCompose(
             reply -> {
-              if (Replies.text(reply.get(0)).equals("stale")) {
+              String kind = Replies.text(reply.get(0));
+              if (!kind.equals("ok")) {
                 if (attempt >= ATTEMPTS) {
                   return CompletableFuture.failedFuture(
                       new ChannelLayerException(
                           "Group '%s' changed during each of %d attempts to send to it; try again."
                               .formatted(group, ATTEMPTS)));
                 }
-                indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
-                return attempt(group, batch, attempt + 1);
+                return learn(group, kind, reply, home, now)
+                    .thenCompose(learned -> attempt(group, batch, attempt + 1));
               }
-              count(local, m, reply);
+              count(group, local, m, reply);
+              countUnusable(group, indexes.get(group), m);
               return CompletableFuture.completedFuture(remote);
             });
+  }
+
+  // What a send that did not write learns before its next attempt: the index it returned ('stale'),
+  // the index read a page at a time ('page'), or nothing after rebuilding a large group's index a
+  // chunk at a time ('rebuild').
+  private CompletableFuture<Void> learn(
+      String group, String kind, List<Object> reply, Shard home, long now) {
+    return switch (kind) {
+      case "stale" -> {
+        indexes.put(group, new Cached(GroupIndex.parse(reply, settings::capacityOf), now));
+        yield CompletableFuture.completedFuture(null);
+      }
+      case "page" ->
+          largeGroups
+              .read(home, group, settings::capacityOf)
+              .thenAccept(index -> indexes.put(group, new Cached(index, now)));
+      case "rebuild" -> largeGroups.rebuild(home, group, now);
+      default ->
+          CompletableFuture.failedFuture(
+              new IllegalStateException("Unexpected group send reply: " + kind));
+    };
   }
 
   private CompletableFuture<Void> writeRemote(
@@ -287,7 +330,7 @@ final class GroupRouter {
                   ttl,
                   queue.capacity(),
                   payload(group, envelope, queue))
-              .thenAccept(accepted -> countQueue(queue, !accepted)));
+              .handle((accepted, failure) -> countQueue(group, queue, accepted, failure)));
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
@@ -299,16 +342,75 @@ final class GroupRouter {
             : envelope.toChannels(queue.count(), queue.members(), framing.headroom()));
   }
 
-  // reply: {'ok', expired, then for each queue how many of the batch's messages it took}.
-  private void count(List<GroupIndex.Queue> local, int messages, List<Object> reply) {
+  // reply: {'ok', expired, then for each queue how many of the batch's messages it took, -1 for a
+  // key that is not a queue}.
+  private void count(String group, List<GroupIndex.Queue> local, int messages, List<Object> reply) {
     countExpired((Long) reply.get(1));
+    int unusable = 0;
     for (int i = 0; i < local.size(); i++) {
+      GroupIndex.Queue queue = local.get(i);
       int taken = (int) (long) (Long) reply.get(2 + i);
-      counters.sent(local.get(i).count() * taken);
-      if (taken < messages) {
-        counters.dropped(DropReason.CAPACITY, local.get(i).count() * (messages - taken));
+      if (taken < 0) {
+        unusable += queue.count();
+        continue;
       }
+      counters.sent(queue.count() * taken);
+      if (taken < messages) {
+        counters.dropped(DropReason.CAPACITY, queue.count() * (messages - taken));
+      }
+      noteRead(queue, taken == messages);
     }
+    if (unusable > 0) {
+      counters.dropped(DropReason.UNUSABLE, unusable * messages);
+      warnUnusable(group, unusable);
+    }
+  }
+
+  // Members the group's index left out as no channel names: skipped by every send, counted by each.
+  private void countUnusable(String group, @Nullable Cached cached, int messages) {
+    int unusable = cached == null ? 0 : cached.index.unusable();
+    if (unusable > 0) {
+      counters.dropped(DropReason.UNUSABLE, unusable * messages);
+      warnUnusable(group, unusable);
+    }
+  }
+
+  private void warnUnusable(String group, int members) {
+    if (unusableWarnings.tryAcquire()) {
+      LOG.warn(
+          "Group '{}' has {} member(s) this layer cannot send to (not a channel name, or a queue key"
+              + " holding another type), written by something other than a channel layer; every"
+              + " send skips and counts them (channels.messages.dropped, reason unusable). List"
+              + " them with ZRANGE {} 0 -1 and remove them with ZREM. Repeats within a minute"
+              + " are logged at DEBUG.",
+          group,
+          members,
+          new String(keys.group(group), StandardCharsets.UTF_8));
+    } else {
+      LOG.debug("Group '{}' has {} unusable member(s)", group, members);
+    }
+  }
+
+  // A queue key of another type fails only its own write: the group send skips it, as in the
+  // script, and succeeds for the other members.
+  private @Nullable Void countQueue(
+      String group,
+      GroupIndex.Queue queue,
+      @Nullable Boolean accepted,
+      @Nullable Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof QueueWrites.NotAQueueException) {
+      counters.dropped(DropReason.UNUSABLE, queue.count());
+      warnUnusable(group, queue.count());
+      return null;
+    }
+    if (failure != null) {
+      throw failure instanceof CompletionException completion
+          ? completion
+          : new CompletionException(failure);
+    }
+    countQueue(queue, !Boolean.TRUE.equals(accepted));
+    return null;
   }
 
   private void countQueue(GroupIndex.Queue queue, boolean full) {
@@ -317,6 +419,29 @@ final class GroupRouter {
     } else {
       counters.sent(queue.count());
     }
+    noteRead(queue, !full);
+  }
+
+  // A queue that a group send finds full is one nobody reads (or reads far too slowly); its
+  // members are counted until a send finds room in it again.
+  private void noteRead(GroupIndex.Queue queue, boolean tookAll) {
+    if (tookAll) {
+      unread.remove(queue.name());
+    } else {
+      unread.put(queue.name(), new Unread(queue.count(), System.currentTimeMillis()));
+    }
+  }
+
+  /**
+   * Members of the groups sent to whose queue the last send found full: channels nobody reads, such
+   * as names of no running consumer, or consumers far behind.
+   */
+  long unreadMembers() {
+    long members = 0;
+    for (Unread queue : unread.values()) {
+      members += queue.members();
+    }
+    return members;
   }
 
   private void countExpired(long expired) {

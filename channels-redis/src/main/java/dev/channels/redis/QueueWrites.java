@@ -1,5 +1,6 @@
 package dev.channels.redis;
 
+import dev.channels.ChannelLayerException;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -116,7 +117,23 @@ final class QueueWrites {
     return shard.run(Script.QUEUE_WRITE, ScriptOutputType.MULTI, keys, args);
   }
 
-  // reply: {messages expired, then the 1-based positions of the writes whose queue was full}.
+  /** A write refused because its key holds something other than a queue. */
+  static final class NotAQueueException extends ChannelLayerException {
+    NotAQueueException(String message) {
+      super(message);
+    }
+  }
+
+  static NotAQueueException notAQueue(byte[] key) {
+    return new NotAQueueException(
+        ("Redis key '%s' holds a value that is not a channel queue (a sorted set), so nothing can be"
+                + " sent to it; something other than a channel layer wrote it. Delete the key"
+                + " (DEL) or use another prefix.")
+            .formatted(new String(key, StandardCharsets.UTF_8)));
+  }
+
+  // reply: {messages expired, then the 1-based positions of the writes whose queue was full,
+  // negated where the key is not a queue}.
   private void complete(List<Write> batch, List<Object> reply, @Nullable Throwable failure) {
     if (failure != null) {
       batch.forEach(write -> write.accepted().completeExceptionally(failure));
@@ -128,7 +145,13 @@ final class QueueWrites {
     }
     boolean[] full = new boolean[batch.size()];
     for (int i = 1; i < reply.size(); i++) {
-      full[(int) (long) (Long) reply.get(i) - 1] = true;
+      long position = (Long) reply.get(i);
+      if (position < 0) {
+        Write refused = batch.get((int) -position - 1);
+        refused.accepted().completeExceptionally(notAQueue(refused.key()));
+      } else {
+        full[(int) position - 1] = true;
+      }
     }
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).accepted().complete(!full[i]);

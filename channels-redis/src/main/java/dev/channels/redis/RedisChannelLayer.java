@@ -432,6 +432,15 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     return shards.all().stream().map(Shard::address).toList();
   }
 
+  /**
+   * Members of the groups this instance sends to whose queue its last group send found full:
+   * channels nobody reads (names of no running consumer) or consumers far behind. Each such message
+   * is also counted as dropped for capacity.
+   */
+  public long unreadGroupMembers() {
+    return router.unreadMembers();
+  }
+
   /** Commands sent to Redis so far and their round-trip times, for monitoring. */
   public RoundTrips roundTrips() {
     return roundTrips;

@@ -19,6 +19,8 @@ enum Script {
   GROUP_ADD("groupadd", true),
   GROUP_DISCARD("groupdiscard", true),
   GROUP_SEND("groupsend", true),
+  GROUP_REINDEX("groupreindex", true),
+  GROUP_INDEX_PAGE("groupindexpage", true),
   GROUP_MEMBERS("groupmembers", true),
   GROUP_CHANNELS("groupchannels", false),
   PRESENCE_JOIN("presencejoin", false),

@@ -46,7 +46,16 @@ local function checkinterval(card)
   return math.max(1, card / 100)
 end
 
--- A channel name as MessagePack str, as Python's msgpack writes it (names are at most 100 bytes).
+-- Whether a group member is a name the layer can send to: channels_redis's valid channel name
+-- (at most 100 ASCII letters, digits, '-', '_' and '.', with at most one '!'). Anything else in a
+-- group (a hand edit, another application, a bug) is left out of the index and counted, so it can
+-- neither stop a script halfway (encstr below takes at most 255 bytes) nor make a send write keys
+-- no layer reads.
+local function usable(name)
+  return #name > 0 and #name <= 100 and string.find(name, '^[%w%-_%.]+!?[%w%-_%.]*$') ~= nil
+end
+
+-- A channel name as MessagePack str, as Python's msgpack writes it (usable names: at most 100 bytes).
 local function encstr(s)
   local n = #s
   if n < 32 then
@@ -84,6 +93,16 @@ local function memberset(index, queue)
   return index .. '#' .. queue
 end
 
+-- SADD to a member set, which is derived data: a key of another type in its place (a hand edit)
+-- is replaced rather than failing the script after some of its writes.
+local function addtoset(set, ...)
+  local added = redis.pcall('SADD', set, ...)
+  if type(added) == 'table' and added.err then
+    redis.call('DEL', set)
+    redis.call('SADD', set, ...)
+  end
+end
+
 -- Deletes the index and the member sets it names.
 local function dropindex(index)
   for _, field in ipairs(redis.call('HKEYS', index)) do
@@ -96,11 +115,13 @@ end
 
 -- Records one more member of queue q: in q's set for a Spring queue, in its list otherwise.
 local function addmember(index, q, channel, ttl)
+  if isspring(q) then
+    addtoset(memberset(index, q), channel)
+  end
   redis.call('HINCRBY', index, 'n:' .. q, 1)
   togglehash(index, channel)
   if isspring(q) then
     local set = memberset(index, q)
-    redis.call('SADD', set, channel)
     if ttl then
       redis.call('EXPIRE', set, ttl)
     end
@@ -108,4 +129,15 @@ local function addmember(index, q, channel, ttl)
     local list = redis.call('HGET', index, 'l:' .. q) or ''
     redis.call('HSET', index, 'l:' .. q, list .. encstr(channel))
   end
+end
+
+-- The first name of queue q's encoded list (see encstr); q itself if the list is empty.
+local function firstname(list, q)
+  local header = list and string.byte(list, 1)
+  if not header then
+    return q
+  elseif header == 217 then
+    return string.sub(list, 3, 2 + string.byte(list, 2))
+  end
+  return string.sub(list, 2, 1 + header - 160)
 end

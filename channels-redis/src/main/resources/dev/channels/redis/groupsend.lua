@@ -8,34 +8,45 @@
 -- index's, nothing is written and the index is returned: {'stale', token, then for each queue its
 -- name, member count, version, members ('' for Spring queues, whose owner resolves them) and the
 -- full name of one member, whose capacity the queue has, as in channels_redis}.
+-- A large group's index is rebuilt or returned by the sender a chunk or a page at a time instead:
+-- {'rebuild'} asks it to run groupreindex.lua, {'page', token} to read with groupindexpage.lua.
 -- Otherwise returns {'ok', expired messages removed, then for each queue how many of the messages it
--- took: the first ones, up to its capacity}.
+-- took: the first ones, up to its capacity, or -1 if its key holds something other than a queue}.
+-- The stale reply's third element is the number of members left out of the index as unusable.
 
--- Rebuilds the index from the members, in one pass: each queue's members are gathered first,
--- then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
+-- Rebuilds the index from the members, in one pass: each queue's members are gathered and checked
+-- first, then written at once (a set for a Spring queue, in chunks; one encoded list otherwise).
+-- Members the layer cannot use are hashed, so the periodic check still matches, but not indexed;
+-- 'bad' counts them.
 local function rebuild(group, index, tok, now, members)
   dropindex(index)
-  local byqueue, order, h = {}, {}, 0
+  local byqueue, order, h, bad = {}, {}, 0, 0
   for _, member in ipairs(members) do
     h = bit.bxor(h, namehash(member))
-    local q = queueof(member)
-    local names = byqueue[q]
-    if not names then
-      names = {}
-      byqueue[q] = names
-      order[#order + 1] = q
+    if usable(member) then
+      local q = queueof(member)
+      local names = byqueue[q]
+      if not names then
+        names = {}
+        byqueue[q] = names
+        order[#order + 1] = q
+      end
+      names[#names + 1] = member
+    else
+      bad = bad + 1
     end
-    names[#names + 1] = member
   end
-  redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now)
+  redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now,
+    'bad', bad)
   local ttl = redis.call('TTL', group)
   for _, q in ipairs(order) do
     local names = byqueue[q]
     redis.call('HSET', index, 'n:' .. q, #names, 'v:' .. q, tok .. '.0')
     if isspring(q) then
       local set = memberset(index, q)
+      redis.call('DEL', set)
       for first = 1, #names, 1000 do
-        redis.call('SADD', set, unpack(names, first, math.min(first + 999, #names)))
+        addtoset(set, unpack(names, first, math.min(first + 999, #names)))
       end
       if ttl > 0 then
         redis.call('EXPIRE', set, ttl)
@@ -53,19 +64,8 @@ local function rebuild(group, index, tok, now, members)
   end
 end
 
--- The first name of queue q's encoded list (see encstr); q itself if the list is empty.
-local function firstname(list, q)
-  local header = list and string.byte(list, 1)
-  if not header then
-    return q
-  elseif header == 217 then
-    return string.sub(list, 3, 2 + string.byte(list, 2))
-  end
-  return string.sub(list, 2, 1 + header - 160)
-end
-
 local function snapshot(index, current)
-  local out = {'stale', current}
+  local out = {'stale', current, redis.call('HGET', index, 'bad') or '0'}
   for _, field in ipairs(redis.call('HKEYS', index)) do
     if string.sub(field, 1, 2) == 'n:' then
       local q = string.sub(field, 3)
@@ -100,19 +100,39 @@ local function checked(group, index, card, now, at)
   return h == tonumber(redis.call('HGET', index, 'h') or '0')
 end
 
--- The index's fields a send needs, read at once: fingerprint, last check, token.
+-- The index's fields a send needs, read at once: fingerprint, last check, token. An index key of
+-- another type (a hand edit) is dropped, and rebuilt as for a group changed behind its back.
 local function state(index)
-  return redis.call('HMGET', index, 'fp', 'at', 'tok', 'seq')
+  local fields = redis.pcall('HMGET', index, 'fp', 'at', 'tok', 'seq')
+  if fields.err then
+    redis.call('DEL', index)
+    return {false, false, false, false}
+  end
+  return fields
 end
 
 local now = tonumber(ARGV[1])
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 local fp, card = fingerprint(KEYS[1])
 local index = state(KEYS[2])
+-- Rebuilding, checking or returning a large group's index in one call would hold Redis for
+-- milliseconds to seconds: the sender does it a chunk or a page per call instead
+-- (groupreindex.lua, groupindexpage.lua).
+local large = card > 2000
 if fp == '0' then
   dropindex(KEYS[2])
   index = {false, false, false, false}
-elseif removed > 0 or index[1] ~= fp or not checked(KEYS[1], KEYS[2], card, now, index[2]) then
+elseif removed > 0 or index[1] ~= fp then
+  if large then
+    return {'rebuild'}
+  end
+  rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
+  index = state(KEYS[2])
+elseif large then
+  if now - tonumber(index[2] or '0') >= checkinterval(card) then
+    return {'rebuild'}
+  end
+elseif not checked(KEYS[1], KEYS[2], card, now, index[2]) then
   rebuild(KEYS[1], KEYS[2], ARGV[6], now, redis.call('ZRANGE', KEYS[1], 0, -1))
   index = state(KEYS[2])
 end
@@ -121,6 +141,9 @@ if index[3] then
   current = index[3] .. '#' .. index[4]
 end
 if current ~= ARGV[5] then
+  if redis.call('HLEN', KEYS[2]) > 1500 then
+    return {'page', current}
+  end
   return snapshot(KEYS[2], current)
 end
 local m = tonumber(ARGV[7])
@@ -128,8 +151,14 @@ local reply = {'ok', 0}
 for i = 3, #KEYS do
   local key = KEYS[i]
   local at = 8 + m + (i - 3) * (m + 1)
-  reply[2] = reply[2] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
-  local taken = math.max(0, math.min(m, tonumber(ARGV[at]) - redis.call('ZCARD', key)))
+  -- A queue key of another type (a hand edit) takes nothing (-1) and the script goes on, so the
+  -- queues after it still get the messages.
+  local expired = redis.pcall('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
+  local taken = -1
+  if type(expired) == 'number' then
+    reply[2] = reply[2] + expired
+    taken = math.max(0, math.min(m, tonumber(ARGV[at]) - redis.call('ZCARD', key)))
+  end
   if taken > 0 then
     local members = {}
     for j = 1, taken do

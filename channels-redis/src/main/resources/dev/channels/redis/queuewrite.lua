@@ -3,7 +3,8 @@
 -- ARGV: expiry cutoff, ttl seconds, then per message its score, the queue's capacity, the payload.
 -- Messages older than the cutoff are dropped first; a message whose queue holds its capacity is
 -- not added. Returns {expired messages removed, then the 1-based position of each message that
--- found its queue full}.
+-- found its queue full, negated if the queue's key holds another type (a hand edit): the other
+-- messages of the call are still written}.
 -- Each queue is cleaned, counted, added to and given its TTL once per call, whatever the number of
 -- its messages: calls into Redis, not the messages, are what a script spends its time on.
 local reply = {0}
@@ -13,13 +14,20 @@ for i = 1, #KEYS do
   local key = KEYS[i]
   local queue = queues[key]
   if not queue then
-    reply[1] = reply[1] + redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[1])
-    queue = {size = redis.call('ZCARD', key), adds = {}}
+    local removed = redis.pcall('ZREMRANGEBYSCORE', key, '-inf', ARGV[1])
+    if type(removed) == 'number' then
+      reply[1] = reply[1] + removed
+      queue = {size = redis.call('ZCARD', key), adds = {}}
+    else
+      queue = {wrongtype = true, adds = {}}
+    end
     queues[key] = queue
     order[#order + 1] = key
   end
   local at = 3 * i
-  if queue.size < tonumber(ARGV[at + 1]) then
+  if queue.wrongtype then
+    reply[#reply + 1] = -i
+  elseif queue.size < tonumber(ARGV[at + 1]) then
     queue.size = queue.size + 1
     local adds = queue.adds
     adds[#adds + 1] = ARGV[at]

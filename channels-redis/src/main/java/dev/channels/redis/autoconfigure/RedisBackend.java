@@ -101,7 +101,12 @@ final class RedisBackend implements ChannelLayerBackend {
         new BackendMeter.Gauge(
             "channels.redis.connected",
             "1 while every Redis host of the layer is connected, else 0",
-            layer -> ((RedisChannelLayer) layer).isConnected() ? 1 : 0));
+            layer -> ((RedisChannelLayer) layer).isConnected() ? 1 : 0),
+        new BackendMeter.Gauge(
+            "channels.redis.group.members.unread",
+            "Group members whose queue the last group send to them found full: channels nobody"
+                + " reads, or reads far too slowly",
+            layer -> ((RedisChannelLayer) layer).unreadGroupMembers()));
   }
 
   private static RoundTrips roundTrips(ChannelLayer layer) {
