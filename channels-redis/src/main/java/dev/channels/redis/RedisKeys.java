@@ -107,8 +107,7 @@ final class RedisKeys {
 
   /**
    * A group's presence entries (a hash of channel to entry; see presencejoin.lua): the group's own
-   * key and {@code :presence}, so that it shares the group's hash slot however that is tagged; the
-   * instances' sets of their entries are this key and {@code :owner:<instance id>}.
+   * key and {@code :presence}, so that it shares the group's hash slot however that is tagged.
    */
   byte[] presenceEntries(String group) {
     return bytes(text(group(group)) + PRESENCE);
@@ -124,9 +123,12 @@ final class RedisKeys {
     return bytes(text(group(group)) + PRESENCE + ":owners");
   }
 
-  /** The channels one instance made present in a group: {@code ...:presence:owner:<id>}. */
-  byte[] presenceOwned(String group, String instanceId) {
-    return bytes(text(group(group)) + PRESENCE + ":owner:" + instanceId);
+  /**
+   * Which instance made each channel present in a group: {@code ...:presence:owned}, a sorted set
+   * of instance id, NUL, channel.
+   */
+  byte[] presenceOwned(String group) {
+    return bytes(text(group(group)) + PRESENCE + ":owned");
   }
 
   /**

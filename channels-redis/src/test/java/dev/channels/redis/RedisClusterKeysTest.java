@@ -34,7 +34,7 @@ class RedisClusterKeysTest {
     assertThat(ClusterTags.slot(cluster.presenceEntries("room"))).isEqualTo(slot);
     assertThat(ClusterTags.slot(cluster.presenceByKey("room"))).isEqualTo(slot);
     assertThat(ClusterTags.slot(cluster.presenceOwners("room"))).isEqualTo(slot);
-    assertThat(ClusterTags.slot(cluster.presenceOwned("room", "0123"))).isEqualTo(slot);
+    assertThat(ClusterTags.slot(cluster.presenceOwned("room"))).isEqualTo(slot);
   }
 
   @Test
