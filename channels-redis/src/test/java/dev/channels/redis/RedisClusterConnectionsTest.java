@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * An instance keeps a bounded number of connections to each cluster node, counted with {@code
  * CLIENT LIST} by the name its connections give themselves, whatever the number of channels and
  * groups: its shared cluster connection has one connection per master plus one to a node of its
- * choosing, and the blocking pop on its own queue one to the queue's master plus one of its own
- * choosing; replicas get none.
+ * choosing (a replica may be chosen), and the blocking pop on its own queue one to the queue's
+ * master plus one of its own choosing.
  */
 class RedisClusterConnectionsTest {
 
