@@ -11,6 +11,9 @@
 #           go to dev.channels.bench.ws.WsBench (see BenchOptions), e.g.
 #           --servers=ours-memory,handwritten --runs=5
 #           --ours-args="--channels.websocket.max-queued-messages=1000000"
+#   cluster the Redis layer on a 3-master Redis Cluster against one Redis, same run: point to
+#           point, fan-out, group sends to many groups; script calls per master and connections
+#           per node (cluster_bench.py; starts and stops its own servers)
 #   presence  groupSize and the first page of presence at 10, 10,000 and 100,000 members on
 #           Redis, and what presence adds to a join, beside a PING round trip (PresenceProbe)
 #   quick   shorter runs, for a smoke check; figures in docs/ come from full runs
@@ -44,6 +47,12 @@ case "$suite" in
     java -jar "$jar" "${jmh_args[@]}" 'dev.channels.bench.CodecBenchmark|dev.channels.bench.memory'
     echo "== peer: Django Channels InMemoryChannelLayer"
     "$python" channels-bench/peers/django_inmemory.py "$peer_seconds"
+    ;;
+  cluster)
+    echo "== commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (uncommitted changes)'), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2)"
+    quick=()
+    [ "$mode" = quick ] && quick=(--quick)
+    "$python" channels-bench/cluster_bench.py "${quick[@]}"
     ;;
   presence)
     java -cp "$jar" dev.channels.bench.redis.PresenceProbe "${REDIS_URL:-redis://127.0.0.1:6379/0}"

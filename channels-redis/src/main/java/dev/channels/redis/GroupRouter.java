@@ -242,15 +242,19 @@ final class GroupRouter {
       index = cached.index;
     }
     Shard home = shards.forName(group);
+    byte[] groupKey = keys.group(group);
     List<GroupIndex.Queue> local = new ArrayList<>();
     List<GroupIndex.Queue> remote = new ArrayList<>();
+    // A queue on another host, or in another slot of a cluster, is written by a call of its own.
     for (GroupIndex.Queue queue : index.queues()) {
-      boolean inScript = shards.forName(queue.name()) == home && local.size() < QUEUES_PER_CALL;
+      boolean inScript =
+          shards.colocated(groupKey, group, keys.queue(queue.name()), queue.name())
+              && local.size() < QUEUES_PER_CALL;
       (inScript ? local : remote).add(queue);
     }
     int m = sends.size();
     byte[][] keyList = new byte[2 + local.size()][];
-    keyList[0] = keys.group(group);
+    keyList[0] = groupKey;
     keyList[1] = keys.groupIndex(group);
     byte[][] args = new byte[7 + m + local.size() * (1 + m)][];
     args[0] = batch.scores()[0];

@@ -3,7 +3,7 @@ package dev.channels.redis;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ZPopArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +46,7 @@ final class QueueReceiver {
   // layer's group envelope.
   private final boolean own;
   private final AtomicBoolean running = new AtomicBoolean();
-  private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+  private volatile @Nullable StatefulConnection<byte[], byte[]> connection;
   private volatile boolean stopped;
   private volatile long backoffMillis;
   private volatile long idleSinceNanos = System.nanoTime();
@@ -106,7 +106,7 @@ final class QueueReceiver {
   void stop() {
     stopped = true;
     shard.unwatchReconnects(onReconnect);
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    StatefulConnection<byte[], byte[]> open = connection;
     if (open != null) {
       shard.closeDedicated(open);
     }
@@ -125,18 +125,20 @@ final class QueueReceiver {
       }
       return;
     }
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    StatefulConnection<byte[], byte[]> open = connection;
     if (open == null) {
       connectThenPop(drain);
       return;
     }
     try {
       if (own && shard.takesBatchPops()) {
-        open.async().bzmpop(BLOCK_SECONDS, (long) BATCH, MIN, key).whenComplete(this::batchPopped);
+        Links.async(open)
+            .bzmpop(BLOCK_SECONDS, (long) BATCH, MIN, key)
+            .whenComplete(this::batchPopped);
       } else if (drain && own) {
-        open.async().zpopmin(key, BATCH).whenComplete(this::popped);
+        Links.async(open).zpopmin(key, BATCH).whenComplete(this::popped);
       } else {
-        open.async().bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
+        Links.async(open).bzpopmin(BLOCK_SECONDS, key).whenComplete(this::blockPopped);
       }
     } catch (RuntimeException e) {
       failed(e);
@@ -261,7 +263,7 @@ final class QueueReceiver {
       return;
     }
     backoffMillis = 0;
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    StatefulConnection<byte[], byte[]> open = connection;
     log.debug("Redis is back; receiving from Redis key '{}' again", keyName);
     if (open != null && !open.isOpen()) {
       connection = null;

@@ -79,7 +79,6 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     ChannelLayerSettings settings = builder.settings;
     this.clock = builder.clock;
     RedisLayerOptions options = builder.options;
-    this.keys = new RedisKeys(options.prefix());
     this.messageTtl = ttl(settings.expiry().toSeconds());
     this.framing =
         new Framing(
@@ -101,7 +100,11 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
             clock,
             settings.groupExpiry().toMillis(),
             () -> !isClosed());
-    this.shards = connect(builder, options);
+    List<Shard> connected = connect(builder, options);
+    // On a cluster, names get hash tags, so the layout is known only once connected.
+    this.keys =
+        new RedisKeys(options.prefix(), connected.size() == 1 && connected.get(0).isCluster());
+    this.shards = new Shards(connected, keys, this::countExpired);
     this.localGroups = new LocalGroups(keys, shards);
     this.router = new GroupRouter(keys, shards, framing, settings, counters(), scores, messageTtl);
     this.dispatcher =
@@ -133,6 +136,16 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     if (isConnected()) {
       restore.retryOwedDiscards();
     }
+  }
+
+  /** The port of the cluster master that owns {@code key}'s slot, as this layer sees it; tests. */
+  int clusterOwnerPort(byte[] key) {
+    return shards.all().get(0).clusterOwnerPort(ClusterTags.slot(key));
+  }
+
+  /** This layer's key names; for tests. */
+  RedisKeys keys() {
+    return keys;
   }
 
   /** How many groups' indexes this instance keeps to send to; for tests. */
@@ -516,11 +529,11 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
     }
   }
 
-  private Shards connect(Builder builder, RedisLayerOptions options) {
+  private List<Shard> connect(Builder builder, RedisLayerOptions options) {
     List<LettuceConnectionFactory> factories =
         builder.connections != null
             ? builder.connections.apply(resources)
-            : RedisConnectionFactories.forOptions(options, resources);
+            : RedisConnectionFactories.forOptions(options, resources, clientName());
     List<Shard> connected = new ArrayList<>();
     try {
       for (LettuceConnectionFactory factory : factories) {
@@ -538,7 +551,23 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
       resources.shutdown();
       throw e;
     }
-    return new Shards(connected, this::countExpired);
+    if (connected.size() > 1 && connected.stream().anyMatch(Shard::isCluster)) {
+      connected.forEach(Shard::close);
+      timer.shutdownNow();
+      resources.shutdown();
+      throw new dev.channels.ChannelLayerException(
+          "A Redis Cluster is one shard of its own; give the layer one cluster connection factory,"
+              + " not several.");
+    }
+    return connected;
+  }
+
+  /**
+   * The name each of this instance's cluster connections gives itself, so {@code CLIENT LIST} on a
+   * node tells the instances apart.
+   */
+  String clientName() {
+    return "channels-" + instanceId();
   }
 
   // A queue's time to live, in the whole seconds channels_redis gives it (at least one).
@@ -603,8 +632,8 @@ public final class RedisChannelLayer extends AbstractChannelLayer {
      * layer keeps connecting in the background, and its operations fail with {@link
      * dev.channels.BackendUnavailableException} until Redis answers.
      *
-     * @throws dev.channels.ChannelLayerException if a host is a Redis Cluster or static
-     *     master/replica setup, which the layer does not support
+     * @throws dev.channels.ChannelLayerException if a host is a static master/replica setup, which
+     *     the layer does not support
      */
     public RedisChannelLayer build() {
       return new RedisChannelLayer(this);

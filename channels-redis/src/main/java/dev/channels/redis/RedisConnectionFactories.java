@@ -4,11 +4,14 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -85,6 +88,75 @@ public final class RedisConnectionFactories {
   }
 
   /**
+   * A factory for a Redis Cluster found from {@code cluster}'s seed nodes; user and password come
+   * from the first node's URL, TLS from its scheme. The client follows redirects and refreshes its
+   * view of the cluster when a node says a slot moved and every {@link #TOPOLOGY_REFRESH}.
+   */
+  public static LettuceConnectionFactory forCluster(
+      RedisLayerOptions.Cluster cluster,
+      Duration commandTimeout,
+      ClientResources resources,
+      @Nullable ClientOptions base) {
+    return forCluster(cluster, commandTimeout, resources, base, null);
+  }
+
+  // clientName: what CLIENT LIST shows for each of the layer's connections, on every node.
+  static LettuceConnectionFactory forCluster(
+      RedisLayerOptions.Cluster cluster,
+      Duration commandTimeout,
+      ClientResources resources,
+      @Nullable ClientOptions base,
+      @Nullable String clientName) {
+    List<RedisURI> nodes = cluster.nodes().stream().map(url -> RedisURI.create(url)).toList();
+    RedisClusterConfiguration configuration = new RedisClusterConfiguration();
+    nodes.forEach(node -> configuration.clusterNode(node.getHost(), node.getPort()));
+    configuration.setMaxRedirects(cluster.maxRedirects());
+    RedisURI first = nodes.get(0);
+    // Lettuce keeps credentials behind a provider; Spring's parsing of the URL reads them out.
+    if (LettuceConnectionFactory.createRedisConfiguration(first)
+        instanceof RedisConfiguration.WithAuthentication auth) {
+      configuration.setUsername(auth.getUsername());
+      configuration.setPassword(auth.getPassword());
+    }
+    LettuceClientConfiguration.LettuceClientConfigurationBuilder client =
+        LettuceClientConfiguration.builder()
+            .apply(first)
+            .commandTimeout(commandTimeout)
+            .clientResources(resources)
+            .clientOptions(clusterOptions(base, cluster.maxRedirects()));
+    if (clientName != null) {
+      client.clientName(clientName);
+    }
+    return new LettuceConnectionFactory(configuration, client.build());
+  }
+
+  /** How often the layer's cluster client rereads the cluster's slots, whatever happens. */
+  public static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
+
+  // A MOVED, an ASK, a node that keeps failing to reconnect or an unknown node refreshes the
+  // topology at once (adaptive triggers, at most once a second); the periodic refresh finds a
+  // failover or a new node that no command has run into yet.
+  // Lettuce 7 deprecates choosing triggers, with no replacement yet that takes them.
+  @SuppressWarnings("deprecation")
+  static ClusterClientOptions clusterOptions(@Nullable ClientOptions base, int maxRedirects) {
+    return ClusterClientOptions.builder(clientOptions(base))
+        .maxRedirects(maxRedirects)
+        .topologyRefreshOptions(
+            ClusterTopologyRefreshOptions.builder()
+                .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                .enableAdaptiveRefreshTrigger(
+                    ClusterTopologyRefreshOptions.RefreshTrigger.MOVED_REDIRECT,
+                    ClusterTopologyRefreshOptions.RefreshTrigger.ASK_REDIRECT,
+                    ClusterTopologyRefreshOptions.RefreshTrigger.PERSISTENT_RECONNECTS,
+                    ClusterTopologyRefreshOptions.RefreshTrigger.UNCOVERED_SLOT,
+                    ClusterTopologyRefreshOptions.RefreshTrigger.UNKNOWN_NODE)
+                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                .refreshTriggersReconnectAttempts(3)
+                .build())
+        .build();
+  }
+
+  /**
    * A factory that reaches the same Redis as {@code existing} (Spring Boot's, say) with this
    * layer's client behaviour, leaving {@code existing} and its users untouched.
    */
@@ -104,6 +176,15 @@ public final class RedisConnectionFactories {
         ssl.startTls();
       }
     }
+    if (existing.getClusterConfiguration() != null) {
+      client.clientOptions(
+          clusterOptions(
+              source.getClientOptions().orElse(null),
+              existing.getClusterConfiguration().getMaxRedirects() == null
+                  ? RedisLayerOptions.Cluster.DEFAULT_MAX_REDIRECTS
+                  : existing.getClusterConfiguration().getMaxRedirects()));
+      return new LettuceConnectionFactory(existing.getClusterConfiguration(), client.build());
+    }
     RedisConfiguration configuration =
         existing.getSentinelConfiguration() != null
             ? existing.getSentinelConfiguration()
@@ -114,11 +195,17 @@ public final class RedisConnectionFactories {
   }
 
   /**
-   * The factories of a layer's hosts: its Sentinel's master if it has one, else one per URL ({@code
-   * redis://localhost:6379} without any), verified with the options' SSL settings.
+   * The factories of a layer's hosts: its cluster's one, its Sentinel's master, else one per URL
+   * ({@code redis://localhost:6379} without any), verified with the options' SSL settings.
    */
   static List<LettuceConnectionFactory> forOptions(
-      RedisLayerOptions options, ClientResources resources) {
+      RedisLayerOptions options, ClientResources resources, @Nullable String clientName) {
+    @Nullable ClientOptions ssl =
+        options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
+    RedisLayerOptions.Cluster cluster = options.cluster();
+    if (cluster != null) {
+      return List.of(forCluster(cluster, options.commandTimeout(), resources, ssl, clientName));
+    }
     RedisLayerOptions.Sentinel sentinel = options.sentinel();
     if (sentinel != null) {
       return List.of(
@@ -132,8 +219,6 @@ public final class RedisConnectionFactories {
     }
     List<String> hosts =
         options.hosts().isEmpty() ? List.of("redis://localhost:6379") : options.hosts();
-    @Nullable ClientOptions ssl =
-        options.ssl() == null ? null : ClientOptions.builder().sslOptions(options.ssl()).build();
     return hosts.stream()
         .map(url -> fromUrl(url, options.commandTimeout(), resources, ssl))
         .toList();

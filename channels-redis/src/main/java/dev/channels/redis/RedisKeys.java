@@ -7,7 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
-/** Key names, as channels_redis makes them from its prefix (default "asgi"). */
+/**
+ * Key names, as channels_redis makes them from its prefix (default "asgi"). On Redis Cluster each
+ * queue's and group's name is wrapped in a hash tag, {@code asgi{specific.1f..!}} and {@code
+ * asgi:group:{room}}, so a group's keys share one slot while different queues and groups spread
+ * over the cluster; a prefix with a tag of its own (such as {@code {asgi}}) keeps channels_redis's
+ * names byte for byte and puts every key in its one slot.
+ */
 final class RedisKeys {
 
   private static final String GROUP = ":group:";
@@ -35,10 +41,27 @@ final class RedisKeys {
 
   private final String prefix;
   private final byte[] prefixBytes;
+  private final boolean tagged;
 
+  /** channels_redis's names. */
   RedisKeys(String prefix) {
+    this(prefix, false);
+  }
+
+  /** On a cluster, names tagged by queue and group, unless the prefix carries a tag itself. */
+  RedisKeys(String prefix, boolean cluster) {
     this.prefix = prefix;
     this.prefixBytes = bytes(prefix);
+    this.tagged = cluster && !ClusterTags.hasTag(prefix);
+  }
+
+  /** Whether names carry a hash tag per queue and group (Redis Cluster, untagged prefix). */
+  boolean tagged() {
+    return tagged;
+  }
+
+  private String tag(String name) {
+    return tagged ? "{" + name + "}" : name;
   }
 
   String prefix() {
@@ -47,7 +70,7 @@ final class RedisKeys {
 
   /** The sorted set that holds a queue's messages: prefix + the non-local channel name. */
   byte[] queue(String nonLocalName) {
-    return bytes(prefix + nonLocalName);
+    return bytes(prefix + tag(nonLocalName));
   }
 
   /**
@@ -57,6 +80,9 @@ final class RedisKeys {
   byte[] queueOf(String channel) {
     int bang = channel.indexOf('!');
     int length = bang < 0 ? channel.length() : bang + 1;
+    if (tagged) {
+      return queue(channel.substring(0, length));
+    }
     byte[] key = Arrays.copyOf(prefixBytes, prefixBytes.length + length);
     for (int i = 0; i < length; i++) {
       key[prefixBytes.length + i] = (byte) channel.charAt(i);
@@ -66,23 +92,22 @@ final class RedisKeys {
 
   /** The sorted set of a group's members: {@code <prefix>:group:<group>}. */
   byte[] group(String group) {
-    return bytes(prefix + GROUP + group);
+    return bytes(prefix + GROUP + tag(group));
   }
 
   /** This layer's index of a group's members by queue (not part of channels_redis's format). */
   byte[] groupIndex(String group) {
-    return bytes(prefix + INDEX + group);
+    return bytes(prefix + INDEX + tag(group));
   }
 
   /** The members of a group in one Spring Channels instance's queue: the index key, '#', queue. */
   byte[] groupMembers(String group, String queue) {
-    return bytes(prefix + INDEX + group + "#" + queue);
+    return bytes(prefix + INDEX + tag(group) + "#" + queue);
   }
 
   /**
    * A group's presence entries (a hash of channel to entry; see presencejoin.lua): the group's own
-   * key and {@code :presence}, so that it shares the group's hash slot however that is tagged; the
-   * instances' sets of their entries are this key and {@code :owner:<instance id>}.
+   * key and {@code :presence}, so that it shares the group's hash slot however that is tagged.
    */
   byte[] presenceEntries(String group) {
     return bytes(text(group(group)) + PRESENCE);
@@ -98,9 +123,12 @@ final class RedisKeys {
     return bytes(text(group(group)) + PRESENCE + ":owners");
   }
 
-  /** The channels one instance made present in a group: {@code ...:presence:owner:<id>}. */
-  byte[] presenceOwned(String group, String instanceId) {
-    return bytes(text(group(group)) + PRESENCE + ":owner:" + instanceId);
+  /**
+   * Which instance made each channel present in a group: {@code ...:presence:owned}, a sorted set
+   * of instance id, NUL, channel.
+   */
+  byte[] presenceOwned(String group) {
+    return bytes(text(group(group)) + PRESENCE + ":owned");
   }
 
   /**
@@ -122,7 +150,7 @@ final class RedisKeys {
     if (!text.startsWith(prefix)) {
       return Owned.FOREIGN;
     }
-    String rest = text.substring(prefix.length());
+    String rest = untag(text.substring(prefix.length()));
     if (rest.startsWith(GROUP)) {
       String group = rest.substring(GROUP.length());
       int presence = group.indexOf(PRESENCE);
@@ -146,6 +174,19 @@ final class RedisKeys {
           : Owned.FOREIGN;
     }
     return isChannel(rest) ? new Owned(Kind.QUEUE, rest) : Owned.FOREIGN;
+  }
+
+  // Names never hold braces, so removing them undoes the tagging; a brace elsewhere in a foreign
+  // key leaves a name no check accepts.
+  private String untag(String rest) {
+    if (!tagged) {
+      return rest;
+    }
+    int open = rest.indexOf('{');
+    int close = rest.indexOf('}', open + 1);
+    return open < 0 || close < 0
+        ? rest
+        : rest.substring(0, open) + rest.substring(open + 1, close) + rest.substring(close + 1);
   }
 
   // Foreign keys are rare (they need two apps whose prefixes start alike), so a refused name's

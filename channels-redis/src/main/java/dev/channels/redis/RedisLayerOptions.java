@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the Redis layer needs beyond the shared settings, named as channels_redis names them: {@code
- * hosts} (Redis URLs: redis://, rediss://, unix://; several shard as channels_redis does), {@code
- * prefix} (default "asgi"), {@code symmetric-encryption-keys}, and Sentinel. Immutable; validated
- * when built.
+ * hosts} (Redis URLs: redis://, rediss://, unix://; several shard as channels_redis does), a Redis
+ * {@code cluster}, {@code prefix} (default "asgi"), {@code symmetric-encryption-keys}, and
+ * Sentinel. Immutable; validated when built.
  */
 public final class RedisLayerOptions {
 
@@ -23,6 +23,7 @@ public final class RedisLayerOptions {
   private final String prefix;
   private final List<String> symmetricEncryptionKeys;
   private final @Nullable Sentinel sentinel;
+  private final @Nullable Cluster cluster;
   private final Duration commandTimeout;
   private final @Nullable SslOptions ssl;
 
@@ -43,11 +44,67 @@ public final class RedisLayerOptions {
     }
   }
 
+  /**
+   * A Redis Cluster: seed nodes ({@code redis://} or {@code rediss://} URLs, credentials in the
+   * first one) from which the client learns the whole cluster, and how many {@code MOVED} or {@code
+   * ASK} redirects one command may follow.
+   */
+  public record Cluster(List<String> nodes, int maxRedirects) {
+
+    /** Lettuce's default number of redirects a command follows. */
+    public static final int DEFAULT_MAX_REDIRECTS = 5;
+
+    /** Validates and copies. */
+    public Cluster {
+      if (nodes == null || nodes.isEmpty()) {
+        throw new InvalidSettingsException(
+            "cluster.nodes",
+            "cluster.nodes needs at least one seed node URL, such as redis://10.0.0.1:7000.");
+      }
+      nodes = List.copyOf(nodes);
+      nodes.forEach(Cluster::checkNode);
+      if (nodes.stream().map(url -> url.regionMatches(true, 0, "rediss:", 0, 7)).distinct().count()
+          > 1) {
+        throw new InvalidSettingsException(
+            "cluster.nodes",
+            "cluster.nodes mixes redis:// and rediss:// URLs; a cluster uses TLS on every node or on none, so write them all with the same scheme.");
+      }
+      if (maxRedirects < 0) {
+        throw new InvalidSettingsException(
+            "cluster.max-redirects",
+            "cluster.max-redirects must be 0 or more, such as 5, but was %d."
+                .formatted(maxRedirects));
+      }
+    }
+
+    /** Seeds with Lettuce's default of {@value #DEFAULT_MAX_REDIRECTS} redirects. */
+    public Cluster(List<String> nodes) {
+      this(nodes, DEFAULT_MAX_REDIRECTS);
+    }
+
+    /** Whether the nodes are reached over TLS ({@code rediss://}). */
+    public boolean usesTls() {
+      return nodes.get(0).regionMatches(true, 0, "rediss:", 0, 7);
+    }
+
+    private static void checkNode(String url) {
+      String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
+      if (!(scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))
+          || !isRedisUrl(url)) {
+        throw new InvalidSettingsException(
+            "cluster.nodes",
+            "cluster.nodes entry '%s' is not a cluster node URL; write redis://host:7000, or rediss://host:7000 for TLS (a cluster has no unix sockets or databases)."
+                .formatted(withoutCredentials(url)));
+      }
+    }
+  }
+
   private RedisLayerOptions(Builder builder) {
     this.hosts = List.copyOf(builder.hosts);
     this.prefix = builder.prefix;
     this.symmetricEncryptionKeys = List.copyOf(builder.symmetricEncryptionKeys);
     this.sentinel = builder.sentinel;
+    this.cluster = builder.cluster;
     this.commandTimeout = builder.commandTimeout;
     this.ssl = builder.ssl;
     hosts.forEach(RedisLayerOptions::checkUrl);
@@ -57,6 +114,7 @@ public final class RedisLayerOptions {
           "prefix must be a non-empty string without spaces, such as asgi (channels_redis's default), but was '%s'."
               .formatted(prefix));
     }
+    checkClusterCombinations();
     if (symmetricEncryptionKeys.stream().anyMatch(String::isEmpty)) {
       throw new InvalidSettingsException(
           "symmetric-encryption-keys", "symmetric-encryption-keys must not contain an empty key.");
@@ -65,6 +123,30 @@ public final class RedisLayerOptions {
       throw new InvalidSettingsException(
           "command-timeout",
           "command-timeout must be positive, such as 2s, but was %s.".formatted(commandTimeout));
+    }
+  }
+
+  // A cluster is its own topology: hosts would shard over it, a Sentinel watches another kind of
+  // setup, and a prefix whose hash tag Redis cannot read would put a group's keys in two slots.
+  private void checkClusterCombinations() {
+    if (cluster == null) {
+      return;
+    }
+    if (!hosts.isEmpty()) {
+      throw new InvalidSettingsException(
+          "cluster.nodes",
+          "hosts and cluster.nodes are both set; a layer uses either standalone hosts or one Redis Cluster. Remove hosts to use the cluster, or cluster.nodes to use the hosts.");
+    }
+    if (sentinel != null) {
+      throw new InvalidSettingsException(
+          "cluster.nodes",
+          "sentinel and cluster.nodes are both set; Redis Cluster fails over by itself without Sentinel. Remove one of them.");
+    }
+    if (!ClusterTags.isUsablePrefix(prefix)) {
+      throw new InvalidSettingsException(
+          "prefix",
+          "prefix '%s' has a '{' that does not open a hash tag; on Redis Cluster a prefix may hold a whole tag such as {asgi} (every key in one slot) or no braces at all."
+              .formatted(prefix));
     }
   }
 
@@ -91,6 +173,11 @@ public final class RedisLayerOptions {
   /** The Sentinel setup, if any. */
   public @Nullable Sentinel sentinel() {
     return sentinel;
+  }
+
+  /** The Redis Cluster to use instead of hosts, if any. */
+  public @Nullable Cluster cluster() {
+    return cluster;
   }
 
   /** How long one Redis command may take before it fails. */
@@ -141,6 +228,7 @@ public final class RedisLayerOptions {
     private String prefix = "asgi";
     private final List<String> symmetricEncryptionKeys = new ArrayList<>();
     private @Nullable Sentinel sentinel;
+    private @Nullable Cluster cluster;
     private Duration commandTimeout = Duration.ofSeconds(2);
     private @Nullable SslOptions ssl;
 
@@ -178,6 +266,12 @@ public final class RedisLayerOptions {
     /** Uses Sentinel to find the master. */
     public Builder sentinel(@Nullable Sentinel sentinel) {
       this.sentinel = sentinel;
+      return this;
+    }
+
+    /** Uses a Redis Cluster, found from its seed nodes. */
+    public Builder cluster(@Nullable Cluster cluster) {
+      this.cluster = cluster;
       return this;
     }
 

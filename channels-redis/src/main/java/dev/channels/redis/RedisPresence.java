@@ -275,7 +275,10 @@ final class RedisPresence {
 
   private byte[][] entryKeys(String group) {
     return new byte[][] {
-      keys.presenceEntries(group), keys.presenceByKey(group), keys.presenceOwners(group)
+      keys.presenceEntries(group),
+      keys.presenceByKey(group),
+      keys.presenceOwners(group),
+      keys.presenceOwned(group)
     };
   }
 

@@ -4,16 +4,18 @@ import dev.channels.BackendTimeoutException;
 import dev.channels.BackendUnavailableException;
 import dev.channels.ChannelLayerClosedException;
 import dev.channels.ChannelLayerException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.PartitionSelectorException;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +35,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import reactor.core.Disposable;
 
 /**
- * One Redis host of the layer: a shared connection that pipelines every command (Lettuce writes
- * each at once, without waiting for earlier replies), and dedicated connections for blocking pops.
- * Driver failures are translated here, so nothing from Lettuce reaches the layer's callers.
+ * One Redis host of the layer, or one whole Redis Cluster: a shared connection that pipelines every
+ * command (Lettuce writes each at once, without waiting for earlier replies), and dedicated
+ * connections for blocking pops. Driver failures are translated here, so nothing from Lettuce
+ * reaches the layer's callers.
  */
 final class Shard implements AutoCloseable {
 
@@ -47,12 +51,19 @@ final class Shard implements AutoCloseable {
 
   private final String address;
   private final LettuceConnectionFactory factory;
-  private final RedisClient client;
+  private final AbstractRedisClient client;
+  private final boolean cluster;
+  private @Nullable Disposable topologyChanges;
+  private volatile @Nullable CompletableFuture<Void> refreshing;
+  // A cluster connection talks to each node through a connection of its own, which is what the
+  // listener hears of: those that dropped, and so reconnect rather than connect for the first time.
+  // Weak: the short-lived connections of topology refreshes close and are never heard of again.
+  private final Set<RedisChannelHandler<?, ?>> droppedNodes =
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
   private final Duration commandTimeout;
   private final Runnable onReconnect;
   private final ScheduledExecutorService timer;
-  private final Set<StatefulRedisConnection<byte[], byte[]>> dedicated =
-      ConcurrentHashMap.newKeySet();
+  private final Set<StatefulConnection<byte[], byte[]>> dedicated = ConcurrentHashMap.newKeySet();
   private final List<Runnable> reconnectWatchers = new CopyOnWriteArrayList<>();
   // Opens dedicated connections; its threads live only while there are connects to make.
   private final ThreadPoolExecutor connector =
@@ -67,7 +78,7 @@ final class Shard implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+  private volatile @Nullable StatefulConnection<byte[], byte[]> connection;
   private final RoundTrips roundTrips;
   private final ConnectionFailure failure;
   private volatile boolean lost;
@@ -94,16 +105,20 @@ final class Shard implements AutoCloseable {
     this.timer = timer;
     connector.allowCoreThreadTimeOut(true);
     factory.afterPropertiesSet();
-    if (!(factory.getRequiredNativeClient() instanceof RedisClient redisClient)) {
+    if (!Links.usable(factory.getRequiredNativeClient())) {
       factory.destroy();
       throw new ChannelLayerException(
-          "The Redis channel layer needs a standalone, socket or Sentinel connection; Redis Cluster"
-              + " and static master/replica setups are not supported.");
+          "The Redis channel layer needs a standalone, socket, Sentinel or Redis Cluster"
+              + " connection; static master/replica setups are not supported.");
     }
-    this.client = redisClient;
+    this.client = factory.getRequiredNativeClient();
+    this.cluster = client instanceof RedisClusterClient;
     this.address = describe(factory);
     this.failure = new ConnectionFailure(factory, client.getResources().eventBus());
     client.addListener(new ReconnectListener());
+    if (cluster) {
+      watchTopology();
+    }
     // A handshake cut short is tried again at once: it connects, or says why it cannot.
     if (!tryConnect() && !(failure.cutShort() && tryConnect())) {
       log.warn(
@@ -113,6 +128,36 @@ final class Shard implements AutoCloseable {
           failure.last());
       retryLater();
     }
+  }
+
+  /** Whether this shard is a Redis Cluster, reached through Lettuce's cluster client. */
+  boolean isCluster() {
+    return cluster;
+  }
+
+  // A failover or a slot moved: a promoted replica may lack the last writes its master took (Redis
+  // replicates asynchronously), so memberships are restored, and receive loops blocked on a node
+  // that no longer owns their queue start over.
+  private void watchTopology() {
+    topologyChanges =
+        client
+            .getResources()
+            .eventBus()
+            .get()
+            .filter(event -> event instanceof ClusterTopologyChangedEvent)
+            .subscribe(
+                event -> {
+                  if (!closed && connection != null) {
+                    log.info("Redis Cluster {} changed its topology", address);
+                    onReconnect.run();
+                    notifyReconnected();
+                  }
+                });
+  }
+
+  /** The port of the master that owns {@code slot} in this client's view of the cluster; tests. */
+  int clusterOwnerPort(int slot) {
+    return ((RedisClusterClient) client).getPartitions().getMasterBySlot(slot).getUri().getPort();
   }
 
   /** Why connecting to this host last failed, without secrets; null if it never did. */
@@ -153,7 +198,7 @@ final class Shard implements AutoCloseable {
   }
 
   boolean isConnected() {
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    StatefulConnection<byte[], byte[]> open = connection;
     return open != null && open.isOpen();
   }
 
@@ -181,6 +226,18 @@ final class Shard implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> issue(Supplier<CompletableFuture<T>> command) {
+    CompletableFuture<T> sent = send(command);
+    if (!cluster) {
+      return sent;
+    }
+    return sent.exceptionallyCompose(
+        failure ->
+            unwrap(failure) instanceof PartitionSelectorException
+                ? refreshTopology().thenCompose(refreshed -> send(command))
+                : CompletableFuture.failedFuture(failure));
+  }
+
+  private <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> command) {
     if (!isConnected()) {
       return CompletableFuture.failedFuture(unavailable(null));
     }
@@ -192,25 +249,41 @@ final class Shard implements AutoCloseable {
     }
   }
 
+  // The client's view of the cluster names no node for a key's slot: it read the slots while they
+  // were being assigned (a cluster made again, a node added). Read them again, once for all the
+  // commands that met the gap at the same time, and send the command once more.
+  private CompletableFuture<Void> refreshTopology() {
+    CompletableFuture<Void> current = refreshing;
+    if (current == null || current.isDone()) {
+      synchronized (this) {
+        current = refreshing;
+        if (current == null || current.isDone()) {
+          current = ((RedisClusterClient) client).refreshPartitionsAsync().toCompletableFuture();
+          refreshing = current;
+        }
+      }
+    }
+    return current;
+  }
+
   /** The shared connection's commands; use inside {@link #call}, which checks it is up. */
-  RedisAsyncCommands<byte[], byte[]> commands() {
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+  RedisClusterAsyncCommands<byte[], byte[]> commands() {
+    StatefulConnection<byte[], byte[]> open = connection;
     if (open == null) {
       throw unavailable(null);
     }
-    return open.async();
+    return Links.async(open);
   }
 
   /**
    * A new connection of its own, for a blocking pop; its commands may take up to {@code timeout}.
    * Lettuce connects by blocking, so this connects on a thread of the shard's, never the caller's.
    */
-  CompletableFuture<StatefulRedisConnection<byte[], byte[]>> openDedicated(Duration timeout) {
+  CompletableFuture<StatefulConnection<byte[], byte[]>> openDedicated(Duration timeout) {
     try {
       return CompletableFuture.supplyAsync(
           () -> {
-            StatefulRedisConnection<byte[], byte[]> opened =
-                client.connect(ByteArrayCodec.INSTANCE);
+            StatefulConnection<byte[], byte[]> opened = Links.connect(client);
             opened.setTimeout(timeout);
             dedicated.add(opened);
             if (closed) {
@@ -250,7 +323,7 @@ final class Shard implements AutoCloseable {
     }
   }
 
-  void closeDedicated(StatefulRedisConnection<byte[], byte[]> opened) {
+  void closeDedicated(StatefulConnection<byte[], byte[]> opened) {
     dedicated.remove(opened);
     opened.closeAsync();
   }
@@ -260,6 +333,9 @@ final class Shard implements AutoCloseable {
     Throwable cause = unwrap(failure);
     if (cause instanceof ChannelLayerException layerException) {
       return layerException;
+    }
+    if (cause instanceof RedisCommandExecutionException refused && isClusterInTransition(refused)) {
+      return unavailable(refused);
     }
     if (cause instanceof RedisCommandExecutionException refused) {
       return new ChannelLayerException(
@@ -291,6 +367,16 @@ final class Shard implements AutoCloseable {
         cause);
   }
 
+  // A cluster failing over (CLUSTERDOWN), a slot in the middle of a move (TRYAGAIN), or more
+  // redirects than allowed: a Redis that is there but not ready, which the caller may retry.
+  private static boolean isClusterInTransition(RedisCommandExecutionException refused) {
+    String message = String.valueOf(refused.getMessage());
+    return message.startsWith("CLUSTERDOWN")
+        || message.startsWith("TRYAGAIN")
+        || message.startsWith("MOVED")
+        || message.startsWith("ASK");
+  }
+
   static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
@@ -314,8 +400,11 @@ final class Shard implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     failure.close();
-    dedicated.forEach(StatefulRedisConnection::closeAsync);
-    StatefulRedisConnection<byte[], byte[]> open = connection;
+    if (topologyChanges != null) {
+      topologyChanges.dispose();
+    }
+    dedicated.forEach(StatefulConnection::closeAsync);
+    StatefulConnection<byte[], byte[]> open = connection;
     if (open != null) {
       open.close();
     }
@@ -324,7 +413,7 @@ final class Shard implements AutoCloseable {
 
   private boolean tryConnect() {
     try {
-      StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+      StatefulConnection<byte[], byte[]> opened = Links.connect(client);
       opened.setTimeout(commandTimeout);
       connection = opened;
       return true;
@@ -357,6 +446,11 @@ final class Shard implements AutoCloseable {
 
   // The address without credentials, for messages and logs.
   private static String describe(LettuceConnectionFactory factory) {
+    if (factory.getClusterConfiguration() != null) {
+      return (factory.getClientConfiguration().isUseSsl() ? "rediss" : "redis")
+          + " cluster via "
+          + factory.getClusterConfiguration().getClusterNodes();
+    }
     if (factory.getSentinelConfiguration() != null) {
       return "sentinel master '%s' via %s"
           .formatted(
@@ -381,22 +475,32 @@ final class Shard implements AutoCloseable {
     public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {
       if (channel == connection) {
         lost = true;
+      } else if (cluster && !dedicated.contains(channel)) {
+        synchronized (droppedNodes) {
+          droppedNodes.add(channel);
+        }
       }
     }
 
     @Override
     public void onRedisExceptionCaught(RedisChannelHandler<?, ?> channel, Throwable cause) {
-      if (channel == connection) {
+      if (channel == connection || (cluster && !dedicated.contains(channel))) {
         failure.record(cause);
       }
     }
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress socketAddress) {
-      if (channel == connection || dedicated.contains(channel)) {
+      boolean back = channel == connection && lost;
+      if (cluster && !dedicated.contains(channel)) {
+        synchronized (droppedNodes) {
+          back |= droppedNodes.remove(channel);
+        }
+      }
+      if (channel == connection || dedicated.contains(channel) || back) {
         notifyReconnected();
       }
-      if (channel == connection && lost) {
+      if (back) {
         lost = false;
         onReconnect.run();
       }

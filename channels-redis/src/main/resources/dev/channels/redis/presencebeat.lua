@@ -1,5 +1,5 @@
 -- presence_beat, every heartbeat, by each instance with entries or subscribers in the group:
--- KEYS entries, by key, owners (see presencejoin.lua); ARGV the beating instance's id ('' for one
+-- KEYS entries, by key, owners, owned (see presencejoin.lua); ARGV the beating instance's id ('' for one
 -- with subscribers only), now (ms), cutoff (ms: an owner whose last beat is not after it has
 -- stopped), ttl (s), and the most entries to remove in one call.
 -- Renews the instance, then removes the entries of owners that stopped, up to the limit (the
@@ -12,15 +12,21 @@ if me ~= '' then
 end
 local reply = {0, 0}
 local budget = limit
+-- The channels an owner joined: its range of the owned set.
+local function range(owner)
+  return '[' .. owner .. '\0', '(' .. owner .. '\1'
+end
 for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff)) do
-  local owned = KEYS[1] .. ':owner:' .. dead
   if budget <= 0 then
     reply[2] = 1
     break
   end
-  local channels = redis.call('SPOP', owned, budget)
-  budget = budget - #channels
-  for _, channel in ipairs(channels) do
+  local low, high = range(dead)
+  local owned = redis.call('ZRANGEBYLEX', KEYS[4], low, high, 'LIMIT', 0, budget)
+  budget = budget - #owned
+  for _, member in ipairs(owned) do
+    redis.call('ZREM', KEYS[4], member)
+    local channel = string.sub(member, 34)
     local value = redis.call('HGET', KEYS[1], channel)
     if value and string.sub(value, 1, 32) == dead then
       local key = string.sub(value, 33, string.find(value, '\0', 33, true) - 1)
@@ -30,16 +36,15 @@ for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff)) do
       reply[#reply + 1] = value
     end
   end
-  if redis.call('SCARD', owned) == 0 then
+  if redis.call('ZLEXCOUNT', KEYS[4], low, high) == 0 then
     redis.call('ZREM', KEYS[3], dead)
   else
     reply[2] = 1
   end
 end
 if me ~= '' then
-  local owned = KEYS[1] .. ':owner:' .. me
-  reply[1] = redis.call('SCARD', owned)
-  for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], owned}) do
+  reply[1] = redis.call('ZLEXCOUNT', KEYS[4], range(me))
+  for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[4]}) do
     redis.call('EXPIRE', k, ARGV[4])
   end
 end

@@ -1,4 +1,4 @@
--- presence_page: KEYS entries, by key, owners (see presencejoin.lua); ARGV where to start in the
+-- presence_page: KEYS entries, by key, owners, owned (see presencejoin.lua; owned is unused); ARGV where to start in the
 -- by-key set ('-' for the first page, else '[' .. the last key listed .. '\1'), the most keys,
 -- and the cutoff (ms): entries of owners whose last beat is not after it are left out, though
 -- they stay until a heartbeat removes them (and sends their leaves).

@@ -38,7 +38,7 @@ class QueueReceiverTest {
           () -> {},
           timer,
           new RoundTrips());
-  private final Shards shards = new Shards(List.of(shard), expired -> {});
+  private final Shards shards = new Shards(List.of(shard), keys, expired -> {});
   private final Framing framing = new Framing(null, ChannelLayerSettings.DEFAULT_MAX_MESSAGE_SIZE);
   private final LayerCounters counters = new LayerCounters();
   // A bug stand-in: routing to a channel named "...!poison" throws.

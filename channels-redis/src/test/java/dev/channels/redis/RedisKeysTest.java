@@ -21,6 +21,7 @@ class RedisKeysTest {
     "asgi:group:room:presence, HELPER,",
     "asgi:group:room:presence:keys, HELPER,",
     "asgi:group:room:presence:owner:0123456789abcdef5c0a456789abcdef, HELPER,",
+    "asgi:group:room:presence:owned, HELPER,",
     "asgi:group:room@presence, GROUP, room@presence",
     "asgi:groupindex:room@presence#specific.abc!, HELPER,",
     "asgi:group:not a group:presence, FOREIGN,",
@@ -48,7 +49,7 @@ class RedisKeysTest {
     assertThat(RedisKeys.text(keys.presenceEntries(group))).startsWith(groupKey + ":");
     assertThat(RedisKeys.text(keys.presenceByKey(group))).startsWith(groupKey + ":");
     assertThat(RedisKeys.text(keys.presenceOwners(group))).startsWith(groupKey + ":");
-    assertThat(RedisKeys.text(keys.presenceOwned(group, "id")))
-        .isEqualTo(RedisKeys.text(keys.presenceEntries(group)) + ":owner:id");
+    assertThat(RedisKeys.text(keys.presenceOwned(group)))
+        .isEqualTo(RedisKeys.text(keys.presenceEntries(group)) + ":owned");
   }
 }

@@ -30,13 +30,15 @@ import java.util.concurrent.locks.LockSupport;
  * ..." with its figures, times in epoch microseconds.
  *
  * <pre>
- * receive   channels=N [group=G] expect=E [warmup=W]
+ * receive   channels=N [group=G [groups=K]] expect=E [warmup=W]
  *                                          receive E messages in all on N new channels; the
- *                                          first W are left out of the latency figures
+ *                                          first W are left out of the latency figures; with
+ *                                          groups, channel i joins group G + (i mod K)
  * send      target=C messages=M [rate=R]    send M messages to channel C, R per second at most
- * groupsend group=G messages=M [blocking [threads=T]]
+ * groupsend group=G messages=M [groups=K] [blocking [threads=T]]
  *                                          group send M times, pipelined, or one after another
- *                                          from each of T plain threads (1)
+ *                                          from each of T plain threads (1); with groups, send
+ *                                          i goes to group G + (i mod K)
  * members   group=G count=N instances=I [hold]
  *                                          add N channels of I instances to G, then exit; with
  *                                          hold, print "ready" and keep them until stdin closes
@@ -45,6 +47,9 @@ import java.util.concurrent.locks.LockSupport;
  * selfloop  messages=M rate=R [warmup=W]    send to its own channel and receive, in one process:
  *                                          latency without a second JVM competing for cores
  * </pre>
+ *
+ * <p>Every role takes {@code cluster=redis://h:p,redis://h:p,...} to run on a Redis Cluster instead
+ * of {@code url}.
  */
 public final class Worker {
 
@@ -93,14 +98,14 @@ public final class Worker {
     if ("rabbitmq".equals(args.get("backend"))) {
       return RabbitWorkers.layer(args, settings);
     }
-    return RedisChannelLayer.builder()
-        .settings(settings)
-        .options(
-            RedisLayerOptions.builder()
-                .hosts(List.of(args.getOrDefault("url", "redis://127.0.0.1:6379/0")))
-                .prefix(args.getOrDefault("prefix", "bench:"))
-                .build())
-        .build();
+    RedisLayerOptions.Builder options =
+        RedisLayerOptions.builder().prefix(args.getOrDefault("prefix", "bench:"));
+    if (args.containsKey("cluster")) {
+      options.cluster(new RedisLayerOptions.Cluster(List.of(args.get("cluster").split(","))));
+    } else {
+      options.hosts(List.of(args.getOrDefault("url", "redis://127.0.0.1:6379/0")));
+    }
+    return RedisChannelLayer.builder().settings(settings).options(options.build()).build();
   }
 
   private void receive() throws InterruptedException {
@@ -111,7 +116,7 @@ public final class Worker {
       String channel = layer.newChannel();
       names.add(channel);
       if (args.containsKey("group")) {
-        layer.groupAdd(args.get("group"), channel).join();
+        layer.groupAdd(groupOf(i), channel).join();
       }
     }
     Receipts receipts =
@@ -178,6 +183,12 @@ public final class Worker {
             });
   }
 
+  // The group of the i-th channel or send: G, or G + (i mod K) with groups=K.
+  private String groupOf(long i) {
+    String group = args.get("group");
+    return args.containsKey("groups") ? group + (i % Long.parseLong(args.get("groups"))) : group;
+  }
+
   private void groupSend() throws InterruptedException {
     String group = args.get("group");
     long messages = Long.parseLong(args.get("messages"));
@@ -188,7 +199,7 @@ public final class Worker {
       Semaphore inFlight = new Semaphore(IN_FLIGHT);
       for (long i = 0; i < messages; i++) {
         inFlight.acquireUninterruptibly();
-        layer.groupSend(group, chat()).whenComplete((done, failure) -> inFlight.release());
+        layer.groupSend(groupOf(i), chat()).whenComplete((done, failure) -> inFlight.release());
       }
       inFlight.acquireUninterruptibly(IN_FLIGHT);
     }

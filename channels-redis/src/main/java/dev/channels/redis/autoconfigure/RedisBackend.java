@@ -23,9 +23,10 @@ import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The "redis" backend. A layer with {@code hosts} or a Sentinel master connects there; one without
- * reaches the Redis of Spring Boot's own {@code spring.data.redis} settings, through a connection
- * factory of its own, so Boot's connection and its other users are left as they are.
+ * The "redis" backend. A layer with {@code hosts}, a Sentinel master or {@code cluster.nodes}
+ * connects there; one without reaches the Redis (or Redis Cluster) of Spring Boot's own {@code
+ * spring.data.redis} settings, through a connection factory of its own, so Boot's connection and
+ * its other users are left as they are.
  */
 final class RedisBackend implements ChannelLayerBackend {
 
@@ -55,7 +56,10 @@ final class RedisBackend implements ChannelLayerBackend {
     RedisChannelLayer.Builder layer =
         RedisChannelLayer.builder().settings(definition.settings()).options(options);
     LettuceConnectionFactory boot = bootConnection.getIfAvailable();
-    if (options.hosts().isEmpty() && options.sentinel() == null && boot != null) {
+    if (options.hosts().isEmpty()
+        && options.sentinel() == null
+        && options.cluster() == null
+        && boot != null) {
       layer.connections(
           resources ->
               List.of(RedisConnectionFactories.derive(boot, options.commandTimeout(), resources)));
@@ -123,6 +127,11 @@ final class RedisBackend implements ChannelLayerBackend {
                 ? null
                 : new RedisLayerOptions.Sentinel(
                     sentinel.getMaster(), sentinel.getNodes(), sentinel.getPassword()))
+        .cluster(
+            properties.getCluster().getNodes().isEmpty()
+                ? null
+                : new RedisLayerOptions.Cluster(
+                    properties.getCluster().getNodes(), properties.getCluster().getMaxRedirects()))
         .ssl(ssl(definition, properties.getSslBundle()))
         .build();
   }

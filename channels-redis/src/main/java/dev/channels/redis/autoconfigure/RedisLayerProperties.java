@@ -35,6 +35,9 @@ public class RedisLayerProperties {
   /** Redis Sentinel: the master's name and the sentinels' addresses. */
   private final Sentinel sentinel = new Sentinel();
 
+  /** Redis Cluster: seed nodes and redirects; used instead of hosts. */
+  private final Cluster cluster = new Cluster();
+
   /**
    * The Spring Boot SSL bundle (spring.ssl.bundle.*) whose certificates rediss:// hosts are
    * verified with, and whose key, if any, the layer presents.
@@ -75,6 +78,10 @@ public class RedisLayerProperties {
 
   public Sentinel getSentinel() {
     return sentinel;
+  }
+
+  public Cluster getCluster() {
+    return cluster;
   }
 
   public @Nullable String getSslBundle() {
@@ -119,6 +126,35 @@ public class RedisLayerProperties {
 
     public void setPassword(@Nullable String password) {
       this.password = password;
+    }
+  }
+
+  /** Redis Cluster settings. */
+  public static class Cluster {
+
+    /**
+     * Seed node URLs of a Redis Cluster (redis:// or rediss://, credentials in the first); the
+     * client learns the other nodes from them. Use instead of hosts.
+     */
+    private List<String> nodes = new ArrayList<>();
+
+    /** How many MOVED or ASK redirects one command may follow. */
+    private int maxRedirects = 5;
+
+    public List<String> getNodes() {
+      return nodes;
+    }
+
+    public void setNodes(List<String> nodes) {
+      this.nodes = nodes;
+    }
+
+    public int getMaxRedirects() {
+      return maxRedirects;
+    }
+
+    public void setMaxRedirects(int maxRedirects) {
+      this.maxRedirects = maxRedirects;
     }
   }
 }

@@ -31,6 +31,8 @@ class RedisConfigurationMetadataTest {
             "channels.layers.default.sentinel.master",
             "channels.layers.default.sentinel.nodes",
             "channels.layers.default.sentinel.password",
+            "channels.layers.default.cluster.nodes",
+            "channels.layers.default.cluster.max-redirects",
             "channels.layers.default.ssl-bundle");
     // A map of the Redis options, so that an IDE completes them under an alias of any name.
     assertThat(type(metadata, "channels.layers"))
