@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark suite and its Django Channels peer in one go, one after the other, so both
-# sides see the same machine. Usage: channels-bench/bench.sh memory|redis|rabbitmq|ws [quick] [options]
+# sides see the same machine. Usage: channels-bench/bench.sh memory|redis|rabbitmq|ws|cluster|presence|huge-group [quick] [options]
 #   memory  codec and in-memory layer (JMH), then Django's InMemoryChannelLayer
 #   redis   Redis layer against channels_redis, every workload in separate processes
 #   rabbitmq RabbitMQ layer against the Redis layer and the plain RabbitMQ client (the floor),
@@ -16,6 +16,8 @@
 #           per node (cluster_bench.py; starts and stops its own servers)
 #   presence  groupSize and the first page of presence at 10, 10,000 and 100,000 members on
 #           Redis, and what presence adds to a join, beside a PING round trip (PresenceProbe)
+#   huge-group  group sends to a group of 100,000 bogus members on a Redis of its own: script
+#           calls and the longest command per send (HugeGroupProbe)
 #   quick   shorter runs, for a smoke check; figures in docs/ come from full runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
