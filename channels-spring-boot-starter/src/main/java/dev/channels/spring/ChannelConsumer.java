@@ -61,7 +61,8 @@ public @interface ChannelConsumer {
    * PresenceKey} method gives, or else the authenticated user's name. Path variables may be used:
    * {@code chat_{room}}. A consumer with a {@code @ChannelHandler("presence.join")} or {@code
    * "presence.leave"} method also receives these groups' presence events, its own join first. The
-   * layer must provide {@link dev.channels.Extension#PRESENCE}.
+   * On a layer without {@link dev.channels.Extension#PRESENCE} (RabbitMQ) the consumer runs without
+   * presence, with a warning at startup.
    */
   String[] presence() default {};
 

@@ -33,7 +33,7 @@ final class ConsumerDefinition {
   final List<String> paths;
   final String layerAlias;
   private final List<String> groupTemplates;
-  private final List<String> presenceTemplates;
+  private List<String> presenceTemplates;
   private final List<String> pathVariables;
   private PresenceKeyMethod presenceKey = PresenceKeyMethod.PRINCIPAL;
   private boolean presenceKeyDeclared;
@@ -97,6 +97,11 @@ final class ConsumerDefinition {
   /** Whether connections of this consumer are present in any group. */
   boolean declaresPresence() {
     return !presenceTemplates.isEmpty();
+  }
+
+  /** Drops the declared presence, for a layer that has none. */
+  void withoutPresence() {
+    presenceTemplates = List.of();
   }
 
   /** Where the presence key and data of a connection come from. */

@@ -119,13 +119,19 @@ public final class ConsumerEndpoints
               .formatted(consumer.type.getSimpleName(), layers.aliases(), consumer.layerAlias));
     }
     ChannelLayer layer = layers.get(consumer.layerAlias);
+    // One application runs on several backends (the sample does), so a consumer's presence is a
+    // feature of the backend: where it has none, the consumer runs without it and says so once.
     if (consumer.declaresPresence()
         && !layer.extensions().contains(dev.channels.Extension.PRESENCE)) {
-      throw new ConsumerDefinitionException(
-          "@ChannelConsumer %s declares presence, but the channel layer '%s' (%s) does not provide it."
-              .formatted(consumer.type.getName(), consumer.layerAlias, layer),
-          "Use a backend with presence (in-memory or redis) for channels.layers.%s, or take presence out of %s."
-              .formatted(consumer.layerAlias, consumer.type.getSimpleName()));
+      log.warn(
+          "@ChannelConsumer {} declares presence, but the channel layer '{}' ({}) does not provide"
+              + " it: its sessions join no presence and receive no presence events. Use a backend"
+              + " with presence (in-memory or redis) for channels.layers.{} to have it.",
+          consumer.type.getName(),
+          consumer.layerAlias,
+          layer,
+          consumer.layerAlias);
+      consumer.withoutPresence();
     }
     return layer;
   }
