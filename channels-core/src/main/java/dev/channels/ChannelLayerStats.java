@@ -15,6 +15,11 @@ public interface ChannelLayerStats {
     /** Data read from the backend was not a valid message, or failed decryption. */
     MALFORMED,
     /**
+     * A message found in this process's queue named a channel that is not this process's (another
+     * instance's, say), which nobody here would ever receive.
+     */
+    MISROUTED,
+    /**
      * A group send skipped a member the layer cannot send to: a name that is not a channel name, or
      * a channel whose queue's key holds something else, written by something other than a channel
      * layer.

@@ -5,6 +5,7 @@ import dev.channels.MalformedMessageException;
 import dev.channels.spi.DeliveryThreads;
 import dev.channels.spi.LayerCounters;
 import dev.channels.spi.LocalChannels;
+import dev.channels.spi.Names;
 import io.lettuce.core.ScoredValue;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * Routes what the receive loops pop from Redis into this process's channels, right on the thread
  * that read it: no thread hop per message. Routing is synchronous unless a group's members must be
  * fetched first; then the rest of the batch, and later batches, continue when they arrive, in
- * order, without blocking the I/O thread. An expired entry is dropped; a malformed one is skipped,
- * counted and logged with its key; neither stops the loop. Members that cannot be read are asked
- * for again until the message expires.
+ * order, without blocking the I/O thread. An expired entry is dropped; a malformed one, or one for
+ * another instance's channel, is skipped, counted and logged with its key; none stops the loop.
+ * Members that cannot be read are asked for again until the message expires.
  */
 final class Dispatcher {
 
@@ -123,10 +124,31 @@ final class Dispatcher {
       offer(queue, routed, sentAt, now);
     } else {
       for (String target : routed.targets()) {
-        offer(target, routed, sentAt, now);
+        if (belongsTo(queue, target)) {
+          offer(target, routed, sentAt, now);
+        } else {
+          misrouted(key, target);
+        }
       }
     }
     return null;
+  }
+
+  // A process's queue holds its own channels only: a message that names another instance's channel
+  // (or a normal one) would wait unread here until it expired, so it is dropped at once. A normal
+  // queue's messages are left as they were: channels_redis delivers them to the queue's receiver.
+  private static boolean belongsTo(String queue, String target) {
+    return !Names.isProcessLocal(queue) || Names.nonLocalName(target).equals(queue);
+  }
+
+  private void misrouted(String key, String target) {
+    counters.dropped(DropReason.MISROUTED, 1);
+    warn(
+        "Dropped a message in Redis key '{}' for channel '{}', which is not this instance's ({}"
+            + " misrouted so far)",
+        key,
+        target,
+        counters.dropped(DropReason.MISROUTED));
   }
 
   // The group's members come later, or could not be read (Redis away, or still loading its data):

@@ -1,5 +1,6 @@
 package dev.channels.redis;
 
+import dev.channels.BackendTimeoutException;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * batch could reach Redis ahead of one another thread handed over a moment earlier, and a receiver
  * could take a later message first. One costs 5 to 12 % of the most a single sender can push, and
  * nothing in latency at half of that (redis_bench.py, 2026-11-29).
+ *
+ * <p>A batch that Redis left unanswered for the command timeout fails what waits behind it too: a
+ * stalled Redis would otherwise fail one batch per timeout, and the items of the last batch would
+ * wait many timeouts to learn what the first learnt after one.
  *
  * @param <T> an item
  * @param <B> a batch of items
@@ -38,7 +43,8 @@ final class OneBatchAtATime<T, B, R> {
 
   /**
    * {@code take} polls the next batch from the items waiting (null if none), never two at once;
-   * {@code send} hands it to Redis; {@code settle} completes its items.
+   * {@code send} hands it to Redis; {@code settle} completes its items. A batch that fails with a
+   * {@link BackendTimeoutException} fails the items waiting at that moment as well, unsent.
    */
   OneBatchAtATime(
       Function<Queue<T>, @Nullable B> take,
@@ -83,6 +89,9 @@ final class OneBatchAtATime<T, B, R> {
         // The next batch leaves before this one's callers hear back.
         reply.whenComplete(
             (answer, failure) -> {
+              if (failure != null && Shard.unwrap(failure) instanceof BackendTimeoutException) {
+                failWaiting(failure);
+              }
               sending.set(false);
               try {
                 sendWhatIsPending();
@@ -91,6 +100,14 @@ final class OneBatchAtATime<T, B, R> {
               }
             });
       }
+    }
+  }
+
+  // Runs while this thread still holds the place, so no batch is taken meanwhile.
+  private void failWaiting(Throwable failure) {
+    B batch;
+    while ((batch = take.apply(pending)) != null) {
+      settle.accept(batch, null, failure);
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.channels.redis;
 
+import dev.channels.BackendTimeoutException;
 import dev.channels.BackendUnavailableException;
 import dev.channels.ChannelLayerClosedException;
 import dev.channels.ChannelLayerException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -17,6 +19,7 @@ import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -338,7 +341,21 @@ final class Shard implements AutoCloseable {
       return new ChannelLayerException(
           "Redis at %s refused a command: %s".formatted(address, refused.getMessage()), refused);
     }
+    if (cause instanceof RedisCommandTimeoutException && isConnected()) {
+      return timedOut(cause);
+    }
     return unavailable(cause);
+  }
+
+  // Connected, yet silent: Redis is busy or paused, which calls for other checks than an outage.
+  private BackendTimeoutException timedOut(Throwable cause) {
+    return new BackendTimeoutException(
+        ("Redis at %s answered nothing within the command timeout (%s), though the connection is"
+                + " up: it is busy or paused (a slow command or script, a fork for a save, swapping,"
+                + " a stopped process). Check its SLOWLOG and LATENCY DOCTOR; if such pauses are"
+                + " expected, raise channels.layers.<alias>.command-timeout.")
+            .formatted(address, commandTimeout.toString().substring(2).toLowerCase(Locale.ROOT)),
+        cause);
   }
 
   private BackendUnavailableException unavailable(@Nullable Throwable cause) {

@@ -164,6 +164,32 @@ class RedisHostileInputTest {
     assertThat(layer.localGroupViews()).as("groups whose members this instance keeps").isEqualTo(1);
   }
 
+  @org.junit.jupiter.api.Test
+  void aMessageNamingAnotherInstancesChannelIsCountedAsMisroutedAtOnceNotLeftToExpire() {
+    RedisChannelLayer layer = layer(List.of());
+    String channel = layer.newChannel();
+    layer.receive(channel).cancel(false);
+    String elsewhere = "specific.another-instance!" + channel.substring(channel.indexOf('!') + 1);
+
+    String key;
+    String log;
+    try (StandardErr err = StandardErr.capture()) {
+      key = plant(channel, concat(new byte[12], Envelopes.toChannel(Message.of("x"), elsewhere)));
+      layer.send(channel, Message.of("test.after")).join();
+
+      assertThat(layer.blocking().receive(channel, Duration.ofSeconds(20)))
+          .contains(Message.of("test.after"));
+      log = err.text();
+    }
+    // Counted by the time the entry after it is delivered: long before the expiry (60 s).
+    assertThat(layer.stats().dropped(DropReason.MISROUTED)).isEqualTo(1);
+    assertThat(layer.stats().dropped(DropReason.EXPIRED)).isZero();
+    assertThat(log)
+        .contains("WARN")
+        .contains("Redis key '" + key + "'")
+        .contains("for channel '" + elsewhere + "', which is not this instance's");
+  }
+
   // Written before the layer's own send, with an older score, so it is popped first.
   private String plant(String channel, byte[] entry) {
     String key = prefix + channel.substring(0, channel.indexOf('!') + 1);

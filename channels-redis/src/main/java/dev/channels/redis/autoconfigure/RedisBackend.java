@@ -121,6 +121,7 @@ final class RedisBackend implements ChannelLayerBackend {
         .hosts(properties.getHosts())
         .prefix(properties.getPrefix())
         .symmetricEncryptionKeys(properties.getSymmetricEncryptionKeys())
+        .commandTimeout(properties.getCommandTimeout())
         .sentinel(
             sentinel.getMaster() == null
                 ? null

@@ -1,5 +1,6 @@
 package dev.channels.redis.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,12 @@ public class RedisLayerProperties {
    * first encrypts, all decrypt.
    */
   private List<String> symmetricEncryptionKeys = new ArrayList<>();
+
+  /**
+   * How long a command may wait for Redis's answer before it fails with a timeout; a Redis that is
+   * connected but busy or paused for longer fails the sends waiting on it.
+   */
+  private Duration commandTimeout = Duration.ofSeconds(2);
 
   /** Redis Sentinel: the master's name and the sentinels' addresses. */
   private final Sentinel sentinel = new Sentinel();
@@ -59,6 +66,14 @@ public class RedisLayerProperties {
 
   public void setSymmetricEncryptionKeys(List<String> symmetricEncryptionKeys) {
     this.symmetricEncryptionKeys = symmetricEncryptionKeys;
+  }
+
+  public Duration getCommandTimeout() {
+    return commandTimeout;
+  }
+
+  public void setCommandTimeout(Duration commandTimeout) {
+    this.commandTimeout = commandTimeout;
   }
 
   public Sentinel getSentinel() {

@@ -27,6 +27,7 @@ class RedisConfigurationMetadataTest {
             "channels.layers.default.hosts",
             "channels.layers.default.prefix",
             "channels.layers.default.symmetric-encryption-keys",
+            "channels.layers.default.command-timeout",
             "channels.layers.default.sentinel.master",
             "channels.layers.default.sentinel.nodes",
             "channels.layers.default.sentinel.password",

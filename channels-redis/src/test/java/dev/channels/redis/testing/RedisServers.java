@@ -282,30 +282,6 @@ public final class RedisServers {
       return dir;
     }
 
-    /** Stops it without ending it (SIGSTOP): it takes connections and answers nothing. */
-    public void pause() {
-      signal("STOP");
-    }
-
-    /** Lets a paused server run again (SIGCONT). */
-    public void resume() {
-      signal("CONT");
-    }
-
-    private void signal(String name) {
-      try {
-        java.lang.Process kill =
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-        if (kill.waitFor() != 0) {
-          throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
-        }
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
     /** Kills it at once, as a crash would (SIGKILL). */
     public void kill() {
       process.destroyForcibly();
@@ -313,6 +289,37 @@ public final class RedisServers {
         process.waitFor(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * Stops it without closing its connections (SIGSTOP), as a long fork, swapping or a debugger
+     * would: clients stay connected and hear nothing. Only a server the test started can be paused,
+     * never the shared one.
+     */
+    public void pause() {
+      signal("STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT); it answers what waited meanwhile. */
+    public void resume() {
+      signal("CONT");
+    }
+
+    private void signal(String name) {
+      try {
+        java.lang.Process kill =
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+          throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
       }
     }
 

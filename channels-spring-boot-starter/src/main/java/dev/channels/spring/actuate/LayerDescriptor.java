@@ -40,7 +40,8 @@ public record LayerDescriptor(
    * @param sent messages accepted into channels; a group send counts once per member reached
    * @param received messages handed to receivers
    * @param groupSends group sends made
-   * @param dropped messages not delivered, by reason: capacity, expired, malformed, unusable
+   * @param dropped messages not delivered, by reason: capacity, expired, malformed, misrouted,
+   *     unusable
    * @param meanReceiveLagMillis how long a received message waited on average, in milliseconds
    */
   public record Stats(

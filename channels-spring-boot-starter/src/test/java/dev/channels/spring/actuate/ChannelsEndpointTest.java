@@ -95,7 +95,11 @@ class ChannelsEndpointTest {
           assertThat(described.stats().sent()).isEqualTo(2);
           assertThat(described.stats().dropped())
               .containsExactly(
-                  Map.entry("capacity", 0L), Map.entry("expired", 0L), Map.entry("malformed", 0L));
+                  Map.entry("capacity", 0L),
+                  Map.entry("expired", 0L),
+                  Map.entry("malformed", 0L),
+                  Map.entry("misrouted", 0L),
+                  Map.entry("unusable", 0L));
           assertThat(all.layers().get("events").snapshot().groups()).isEmpty();
         });
   }
@@ -169,7 +173,8 @@ class ChannelsEndpointTest {
           assertThat(json)
               .contains("\"backend\":\"in-memory\"")
               .contains("\"groups\":{\"room\":1}")
-              .contains("\"dropped\":{\"capacity\":0,\"expired\":0,\"malformed\":0}");
+              .contains(
+                  "\"dropped\":{\"capacity\":0,\"expired\":0,\"malformed\":0,\"misrouted\":0,\"unusable\":0}");
         });
   }
 
