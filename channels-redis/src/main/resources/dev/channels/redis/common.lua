@@ -141,3 +141,41 @@ local function firstname(list, q)
   end
   return string.sub(list, 2, 1 + header - 160)
 end
+
+-- Members grouped by queue, in the order their queues first appear, with the XOR of every
+-- member's hash and the number of members that are no channel names (hashed, not grouped).
+local function byqueues(members)
+  local byqueue, order, h, bad = {}, {}, 0, 0
+  for _, member in ipairs(members) do
+    h = bit.bxor(h, namehash(member))
+    if usable(member) then
+      local q = queueof(member)
+      local names = byqueue[q]
+      if not names then
+        names = {}
+        byqueue[q] = names
+        order[#order + 1] = q
+      end
+      names[#names + 1] = member
+    else
+      bad = bad + 1
+    end
+  end
+  return byqueue, order, h, bad
+end
+
+-- Appends one queue of an index as senders read it: name, member count, version, members ('' for
+-- a Spring queue, whose owner resolves them) and the full name of one member.
+local function addqueue(out, index, q, count)
+  out[#out + 1] = q
+  out[#out + 1] = count
+  out[#out + 1] = redis.call('HGET', index, 'v:' .. q) or ''
+  if isspring(q) then
+    out[#out + 1] = ''
+    out[#out + 1] = redis.call('SRANDMEMBER', memberset(index, q)) or q
+  else
+    local list = redis.call('HGET', index, 'l:' .. q)
+    out[#out + 1] = list or ''
+    out[#out + 1] = firstname(list, q)
+  end
+end

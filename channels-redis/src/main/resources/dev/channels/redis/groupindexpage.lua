@@ -15,18 +15,7 @@ local fields = scanned[2]
 for i = 1, #fields, 2 do
   local field = fields[i]
   if string.sub(field, 1, 2) == 'n:' then
-    local q = string.sub(field, 3)
-    out[#out + 1] = q
-    out[#out + 1] = fields[i + 1]
-    out[#out + 1] = redis.call('HGET', index, 'v:' .. q) or ''
-    if isspring(q) then
-      out[#out + 1] = ''
-      out[#out + 1] = redis.call('SRANDMEMBER', memberset(index, q)) or q
-    else
-      local list = redis.call('HGET', index, 'l:' .. q)
-      out[#out + 1] = list or ''
-      out[#out + 1] = firstname(list, q)
-    end
+    addqueue(out, index, string.sub(field, 3), fields[i + 1])
   end
 end
 return out

@@ -28,22 +28,7 @@ end
 -- A sender that stops half way leaves nothing behind for long.
 redis.call('EXPIRE', staging, 60)
 
-local byqueue, order, h, bad = {}, {}, 0, 0
-for _, member in ipairs(redis.call('ZRANGE', KEYS[1], start, start + chunk - 1)) do
-  h = bit.bxor(h, namehash(member))
-  if usable(member) then
-    local q = queueof(member)
-    local names = byqueue[q]
-    if not names then
-      names = {}
-      byqueue[q] = names
-      order[#order + 1] = q
-    end
-    names[#names + 1] = member
-  else
-    bad = bad + 1
-  end
-end
+local byqueue, order, h, bad = byqueues(redis.call('ZRANGE', KEYS[1], start, start + chunk - 1))
 local staged = redis.call('HMGET', staging, 'h', 'bad')
 redis.call('HSET', staging, 'h', bit.bxor(tonumber(staged[1]), h), 'bad', tonumber(staged[2]) + bad)
 for _, q in ipairs(order) do

@@ -20,22 +20,7 @@
 -- 'bad' counts them.
 local function rebuild(group, index, tok, now, members)
   dropindex(index)
-  local byqueue, order, h, bad = {}, {}, 0, 0
-  for _, member in ipairs(members) do
-    h = bit.bxor(h, namehash(member))
-    if usable(member) then
-      local q = queueof(member)
-      local names = byqueue[q]
-      if not names then
-        names = {}
-        byqueue[q] = names
-        order[#order + 1] = q
-      end
-      names[#names + 1] = member
-    else
-      bad = bad + 1
-    end
-  end
+  local byqueue, order, h, bad = byqueues(members)
   redis.call('HSET', index, 'fp', (fingerprint(group)), 'tok', tok, 'seq', 0, 'h', h, 'at', now,
     'bad', bad)
   local ttl = redis.call('TTL', group)
@@ -68,19 +53,7 @@ local function snapshot(index, current)
   local out = {'stale', current, redis.call('HGET', index, 'bad') or '0'}
   for _, field in ipairs(redis.call('HKEYS', index)) do
     if string.sub(field, 1, 2) == 'n:' then
-      local q = string.sub(field, 3)
-      local values = redis.call('HMGET', index, field, 'v:' .. q)
-      out[#out + 1] = q
-      out[#out + 1] = values[1]
-      out[#out + 1] = values[2]
-      if isspring(q) then
-        out[#out + 1] = ''
-        out[#out + 1] = redis.call('SRANDMEMBER', memberset(index, q)) or q
-      else
-        local list = redis.call('HGET', index, 'l:' .. q)
-        out[#out + 1] = list or ''
-        out[#out + 1] = firstname(list, q)
-      end
+      addqueue(out, index, string.sub(field, 3), redis.call('HGET', index, field))
     end
   end
   return out
